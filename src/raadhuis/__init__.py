@@ -1,0 +1,3 @@
+"""Raadhuis: an open-source platform for the digital municipality."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from raadhuis.cli import main
+
+main()

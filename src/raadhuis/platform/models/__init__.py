@@ -1,0 +1,15 @@
+from .accounts import Membership, Role, User
+from .audit import AuditEntry, ProcessingLogEntry
+from .organisations import Organisation
+from .outbox import Delivery, OutboxEvent
+
+__all__ = [
+    "AuditEntry",
+    "Delivery",
+    "Membership",
+    "Organisation",
+    "OutboxEvent",
+    "ProcessingLogEntry",
+    "Role",
+    "User",
+]

@@ -1,0 +1,58 @@
+"""Audit of platform records changed outside the services (admin edits of organisations,
+users and memberships)."""
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from raadhuis.platform import audit, tenancy
+from raadhuis.platform.models import Membership, Organisation
+
+_AUDITED = (Organisation, Membership)
+
+
+def _organisation_of(instance):
+    return instance if isinstance(instance, Organisation) else instance.organisation
+
+
+def _url(instance) -> str:
+    return f"urn:raadhuis:{instance._meta.label_lower}:{instance.pk}"
+
+
+@receiver(pre_save)
+def remember_old_values(sender, instance, **kwargs):
+    if sender in _AUDITED and instance.pk:
+        old = sender._base_manager.filter(pk=instance.pk).first()
+        instance._audit_old = audit.snapshot(old) if old else None
+
+
+@receiver(post_save)
+def audit_save(sender, instance, created, **kwargs):
+    if sender not in _AUDITED or kwargs.get("raw"):
+        return
+    with tenancy.system_scope():
+        audit.record_change(
+            organisation=_organisation_of(instance),
+            bron="platform",
+            actie="create" if created else "update",
+            resource=sender._meta.model_name,
+            resource_url=_url(instance),
+            resource_weergave=str(instance),
+            oud=None if created else getattr(instance, "_audit_old", None),
+            nieuw=audit.snapshot(instance),
+        )
+
+
+@receiver(post_delete)
+def audit_delete(sender, instance, **kwargs):
+    if sender is not Membership:  # organisations are PROTECTed by their records
+        return
+    with tenancy.system_scope():
+        audit.record_change(
+            organisation=instance.organisation,
+            bron="platform",
+            actie="destroy",
+            resource=sender._meta.model_name,
+            resource_url=_url(instance),
+            resource_weergave=str(instance),
+            oud=audit.snapshot(instance),
+        )

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from two_factor.urls import urlpatterns as two_factor_urls
+
+from raadhuis.platform import health
+
+urlpatterns = [
+    path("", include(two_factor_urls)),
+    path("accounts/", include("raadhuis.platform.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
+    path("", include("django_prometheus.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("raadhuis.platform.urls")),
+]

@@ -1,0 +1,45 @@
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from raadhuis.platform import tenancy
+from tests.factories import OrganisationFactory, member, verified_device
+
+
+@pytest.fixture
+def system_scope():
+    """Open the cross-tenant system scope for test setup."""
+    with tenancy.system_scope():
+        yield
+
+
+@pytest.fixture
+def two_municipalities(db, system_scope):
+    """Two organisations sharing the installation, as in the demo."""
+    a = OrganisationFactory(name="Gemeente Aadorp", slug="aadorp")
+    b = OrganisationFactory(name="Gemeente Beestad", slug="beestad")
+    return a, b
+
+
+@pytest.fixture
+def employee_client(client):
+    """Log ``user`` in with a verified second factor: ``employee_client(user)``."""
+
+    def login(user):
+        device = verified_device(user)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return login
+
+
+@pytest.fixture
+def behandelaar_a(two_municipalities):
+    return member(two_municipalities[0], "behandelaar", username="behandelaar-a")
+
+
+@pytest.fixture
+def behandelaar_b(two_municipalities):
+    return member(two_municipalities[1], "behandelaar", username="behandelaar-b")
