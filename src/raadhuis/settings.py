@@ -127,6 +127,7 @@ AUTH_USER_MODEL = "platform.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # must be first: it refuses locked-out logins
     "django.contrib.auth.backends.ModelBackend",
+    "raadhuis.platform.roles.RolePermissionBackend",
 ]
 OIDC_ENABLED = bool(env.str("OIDC_RP_CLIENT_ID", default=""))
 if OIDC_ENABLED:
