@@ -69,3 +69,12 @@ def actor_for_user(user) -> Actor:
         applicatie_id="raadhuis-werkplek",
         applicatie_weergave="Raadhuis",
     )
+
+
+def enter_actor(actor: Actor):
+    """Set the actor without a ``with`` block; pair with :func:`leave_actor`."""
+    return _actor.set(actor)
+
+
+def leave_actor(token) -> None:
+    _actor.reset(token)

@@ -142,3 +142,13 @@ class TenantModel(models.Model):
 def activate(scope: Scope) -> contextmanager:
     """Open an already computed scope (API authentication, tasks carrying a scope)."""
     return _activate(scope)
+
+
+def enter(scope: Scope):
+    """Open a scope without a ``with`` block (views whose auth runs mid-request); pair with
+    :func:`leave`."""
+    return _current.set(scope)
+
+
+def leave(token) -> None:
+    _current.reset(token)

@@ -15,6 +15,13 @@ from raadhuis.platform.tenancy import TenantScopeMissing
 
 logger = logging.getLogger(__name__)
 
+def camelize(name: str) -> str:
+    """API field names are camelCase (``max_vertrouwelijkheidaanduiding`` →
+    ``maxVertrouwelijkheidaanduiding``), as the ZGW standards spell them."""
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
 TYPE_BASE = "https://raadhuis.nl/ref/fouten/"
 
 
@@ -30,7 +37,7 @@ def invalid_params(detail, prefix: str = "") -> list[dict]:
     params = []
     if isinstance(detail, dict):
         for key, value in detail.items():
-            name = "nonFieldErrors" if key == "non_field_errors" else key
+            name = "nonFieldErrors" if key == "non_field_errors" else camelize(str(key))
             params += invalid_params(value, f"{prefix}.{name}" if prefix else name)
     elif isinstance(detail, list):
         for index, item in enumerate(detail):
