@@ -142,12 +142,18 @@ if OIDC_ENABLED:
     OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
     OIDC_ORGANISATION_CLAIM = env.str("OIDC_ORGANISATION_CLAIM", default="organisation")
     OIDC_ROLES_CLAIM = env.str("OIDC_ROLES_CLAIM", default="roles")
-    LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+    OIDC_USERNAME_ALGO = "raadhuis.platform.accounts.oidc.generate_username"
+    # The IdP enforces MFA, so an OIDC login satisfies the second factor; off: local TOTP too.
+    OIDC_TRUST_MFA = env.bool("OIDC_TRUST_MFA", default=True)
+    LOGIN_REDIRECT_URL_FAILURE = "/account/login/"
 
 LOGIN_URL = "two_factor:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 TWO_FACTOR_PATCH_ADMIN = False  # the admin site is replaced by an OTP-requiring one in urls
+# two_factor precedes raadhuis.platform in INSTALLED_APPS; listing the platform templates here
+# lets its two_factor/ overrides (Raadhuis layout, no inline code for the CSP) win anyway.
+TEMPLATES[0]["DIRS"].append(BASE_DIR / "platform" / "templates")
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Raadhuis")
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -164,6 +170,7 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "platform/lockout.html"
+AXES_PASSWORD_FORM_FIELD = "auth-password"  # two_factor's field name; masked in AccessAttempt
 AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
 
 # --- Internationalisation -----------------------------------------------------------------
