@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "raadhuis.platform",
+    "raadhuis.zgw.catalogi",
 ]
 
 MIDDLEWARE = [

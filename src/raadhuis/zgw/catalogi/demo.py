@@ -1,0 +1,1 @@
+# demo loader registered in demo.py
