@@ -184,8 +184,11 @@ USE_TZ = True
 
 # --- Static and media files ---------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Images put it outside VAR_DIR: static files belong to the release, VAR_DIR holds data.
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 WHITENOISE_USE_FINDERS = not PRODUCTION  # embedded mode serves static without collectstatic
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # else WhiteNoise warns on every start
 STORAGES = storage_settings(env.str("STORAGE_URL", default=""), VAR_DIR / "media")
 MEDIA_URL = "/media/"
 
@@ -242,6 +245,8 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
 SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+# Preloading binds the domain to HTTPS in browsers for months: a choice per municipality.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 if env.bool("BEHIND_TLS_PROXY", default=PRODUCTION):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -292,7 +297,17 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+# Celery keeps the logging configured here (JSON with request ids) instead of its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 PROMETHEUS_EXPORT_MIGRATIONS = False
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"])
+HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=3.0)
+# Probes are answered before host validation, sessions and two-factor (see health.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "raadhuis.platform.health.ProbeMiddleware",
+)
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "raadhuis.platform.deliver_outbox", "schedule": OUTBOX_POLL_SECONDS},
 }

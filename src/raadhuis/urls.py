@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from two_factor.urls import urlpatterns as two_factor_urls
 
-from raadhuis.platform import health
+from raadhuis.platform import health, metrics
 
 urlpatterns = [
     path("", include(two_factor_urls)),
@@ -10,7 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
-    path("", include("django_prometheus.urls")),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("raadhuis.platform.urls")),
 ]
