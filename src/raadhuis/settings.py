@@ -155,7 +155,6 @@ TWO_FACTOR_PATCH_ADMIN = False  # the admin site is replaced by an OTP-requiring
 # two_factor precedes raadhuis.platform in INSTALLED_APPS; listing the platform templates here
 # lets its two_factor/ overrides (Raadhuis layout, no inline code for the CSP) win anyway.
 TEMPLATES[0]["DIRS"].append(BASE_DIR / "platform" / "templates")
-OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Raadhuis")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -229,7 +228,21 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Raadhuis",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.contrib.djangorestframework_camel_case.camelize_serializer_fields",
+        "drf_spectacular.hooks.postprocess_schema_enums",
+    ],
 }
+
+# --- ZGW APIs -----------------------------------------------------------------------------
+# API paths authenticate clients by JWT: a browser session there is not an employee screen.
+API_PREFIXES = ("/autorisaties/", "/catalogi/", "/zaken/", "/besluiten/", "/documenten/",
+                "/notificaties/")
+# Base of resource URLs outside a request (notifications from background work, the portal).
+RAADHUIS_BASE_URL = env.str("RAADHUIS_BASE_URL", default="http://localhost:8000")
+ZGW_JWT_EXPIRY_SECONDS = env.int("ZGW_JWT_EXPIRY_SECONDS", default=3600)
+ZGW_JWT_LEEWAY_SECONDS = env.int("ZGW_JWT_LEEWAY_SECONDS", default=5)
 
 # --- Security -----------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

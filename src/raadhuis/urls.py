@@ -12,5 +12,6 @@ urlpatterns = [
     path("health/ready", health.ready, name="health-ready"),
     path("metrics", metrics.metrics_view, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("autorisaties/", include("raadhuis.zgw.autorisaties.api.urls")),
     path("", include("raadhuis.platform.urls")),
 ]
