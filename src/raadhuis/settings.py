@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "raadhuis.platform",
     "raadhuis.zgw.catalogi",
+    "raadhuis.zgw.zaken",
 ]
 
 MIDDLEWARE = [
