@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "raadhuis.platform",
+    "raadhuis.zgw.autorisaties",
     "raadhuis.zgw.catalogi",
     "raadhuis.zgw.zaken",
 ]
@@ -210,7 +211,9 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 # The schedule lives in these settings: an in-memory beat needs no file that a killed
 # worker could leave corrupt.
 CELERY_BEAT_SCHEDULER = "celery.beat:Scheduler"
-OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=12)
+# 60 attempts with backoff capped at an hour: about two days, so a receiver down over a
+# weekend night is caught up without anyone pressing retry.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=60)
 OUTBOX_BACKOFF_SECONDS = env.float("OUTBOX_BACKOFF_SECONDS", default=2.0)
 OUTBOX_BACKOFF_MAX_SECONDS = env.float("OUTBOX_BACKOFF_MAX_SECONDS", default=3600.0)
 OUTBOX_LEASE_SECONDS = env.float("OUTBOX_LEASE_SECONDS", default=60.0)
