@@ -1,0 +1,157 @@
+"""Serializer fields of the Zaken API: references by URL, gegevensgroepen, GeoJSON."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.fields import empty
+
+from raadhuis.zgw.common.urls import resolve_path
+from raadhuis.zgw.common.validators import validate_http_url
+from raadhuis.zgw.zaken import geo
+from raadhuis.zgw.zaken.refs import builder_for, catalogi_uuid
+
+URL_ERRORS = {
+    "bad-url": "De URL {value} is ongeldig of verwijst niet naar een bestaand object.",
+    "invalid-resource": "De URL {value} verwijst niet naar een {resource}.",
+    "incorrect_type": "Verwacht een URL, ontvangen {data_type}.",
+    "max_length": "Een URL mag niet langer zijn dan 1000 tekens.",
+}
+
+
+@extend_schema_field({"type": "string", "format": "uri", "maxLength": 1000})
+class CatalogiField(serializers.Field):
+    """A catalogue record by URL (``/catalogi/api/v1/<collection>/<uuid>``), looked up in the
+    client's tenant: a type of another organisation is a URL that does not exist (zrc-001)."""
+
+    default_error_messages = URL_ERRORS
+
+    def __init__(self, collection: str, model, **kwargs):
+        self.collection = collection
+        self.model = model
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        return builder_for(self.context).catalogi(self.collection, value.uuid)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if len(data) > 1000:
+            self.fail("max_length")
+        uuid = catalogi_uuid(data, self.collection)
+        if uuid is None:
+            self.fail("invalid-resource", value=data, resource=self.collection)
+        record = self.model.objects.filter(uuid=uuid).first()
+        if record is None:
+            self.fail("bad-url", value=data)
+        return record
+
+
+@extend_schema_field({"type": "string", "format": "uri", "maxLength": 1000, "minLength": 1})
+class LocalResourceField(serializers.Field):
+    """A resource of this component by URL; ``queryset`` is tenant-scoped, so another
+    organisation's zaak is a URL that does not exist."""
+
+    default_error_messages = URL_ERRORS
+
+    def __init__(self, url_name: str, queryset, **kwargs):
+        self.url_name = url_name
+        self.queryset = queryset
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        return builder_for(self.context).resource(f"zaken:{self.url_name}", value.uuid)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if len(data) > 1000:
+            self.fail("max_length")
+        match = resolve_path(data)
+        if match is None or match.url_name != self.url_name or "uuid" not in match.kwargs:
+            self.fail("invalid-resource", value=data, resource=self.url_name.split("-")[0])
+        record = self.queryset.all().filter(uuid=match.kwargs["uuid"]).first()
+        if record is None:
+            self.fail("bad-url", value=data)
+        return record
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class HttpURLField(serializers.CharField):
+    """A URL elsewhere (communicatiekanaal, selectielijstklasse): checked for form only.
+    Raadhuis does not fetch it (no hidden dependency on the internet, zrc-010)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 1000)
+        super().__init__(**kwargs)
+        self.validators.append(validate_http_url)
+
+
+class DurationField(serializers.CharField):
+    """An ISO 8601 duration (``P5D``), kept as text; see catalogi.durations."""
+
+    def to_internal_value(self, data):
+        from raadhuis.zgw.catalogi.durations import parse
+
+        value = super().to_internal_value(data)
+        try:
+            parse(value)
+        except ValueError as error:
+            raise serializers.ValidationError("Voer een duur in ISO 8601-formaat in, bijvoorbeeld P5D.",
+                                              code="invalid") from error
+        return value
+
+
+extend_schema_field({"type": "string", "format": "duration"})(DurationField)
+
+
+class Gegevensgroep(serializers.Serializer):
+    """A gegevensgroep (zrc-012) stored as prefixed columns: ``verlenging`` → ``verlenging_reden``,
+    ``verlenging_duur``. ``null`` or absent means "no value"; an object is validated whole."""
+
+    prefix = ""
+    empty_values: dict = {}
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", required=False, allow_null=True)
+        super().__init__(**kwargs)
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return True, {self.prefix + k: v for k, v in self.empty_values.items()}
+        if data is empty:
+            raise serializers.SkipField()
+        return super().validate_empty_values(data)
+
+    def to_internal_value(self, data):
+        # A group is validated whole, also in a PATCH (which skips missing fields elsewhere).
+        if isinstance(data, dict):
+            missing = [name for name, f in self.fields.items() if f.required and name not in data]
+            if missing:
+                raise serializers.ValidationError(
+                    {name: [serializers.ErrorDetail("Dit veld is vereist.", code="required")]
+                     for name in missing})
+        values = super().to_internal_value(data)
+        return {self.prefix + name: value for name, value in values.items()}
+
+    def to_representation(self, instance):
+        values = {name: getattr(instance, self.prefix + name) for name in self.fields}
+        return None if self.is_unset(values) else values
+
+    def is_unset(self, values: dict) -> bool:
+        return all(value in (None, "", False) for value in values.values())
+
+
+@extend_schema_field({"type": "object", "nullable": True, "description": "GeoJSON geometry"})
+class GeometryField(serializers.JSONField):
+    """GeoJSON (WGS84), validated with shapely (ADR 0004)."""
+
+    def to_internal_value(self, data):
+        data = super().to_internal_value(data)
+        try:
+            geo.parse(data)
+        except geo.InvalidGeometry as error:
+            raise serializers.ValidationError(str(error), code="invalid") from error
+        return data

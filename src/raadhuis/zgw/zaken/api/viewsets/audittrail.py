@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.response import Response
+
+from raadhuis.platform import services as platform
+from raadhuis.zgw.zaken import scopes
+from raadhuis.zgw.zaken.api.serializers import AuditTrailSerializer
+from raadhuis.zgw.zaken.api.viewsets.base import ZakenViewMixin
+from raadhuis.zgw.zaken.models import Zaak
+from raadhuis.zgw.zaken.refs import UrlBuilder
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Alle audit trail regels behorend bij de ZAAK.",
+                       description="Alle audit trail regels behorend bij de ZAAK."),
+    retrieve=extend_schema(summary="Een specifieke audit trail regel opvragen.",
+                           description="Een specifieke audit trail regel opvragen."),
+)
+class AuditTrailViewSet(ZakenViewMixin, viewsets.ViewSet):
+    """The zaak's history from the platform audit trail (hoofdObject = the zaak's URL), for
+    clients with audittrails.lezen on the zaak's zaaktype and level."""
+
+    serializer_class = AuditTrailSerializer
+    schema_resource = "audittrail"
+    filter_backends = []
+    pagination_class = None
+    required_scopes = {"list": scopes.AUDITTRAILS_LEZEN, "retrieve": scopes.AUDITTRAILS_LEZEN}
+
+    def _trail(self, zaak_uuid):
+        zaak = Zaak.objects.select_related("zaaktype").filter(uuid=zaak_uuid).first()
+        if zaak is None:
+            raise Http404
+        self.require(scopes.AUDITTRAILS_LEZEN, zaak)
+        return platform.audit_trail_of(UrlBuilder(self.request).zaak(zaak.uuid))
+
+    def list(self, request, zaak_uuid=None):
+        return Response(AuditTrailSerializer(self._trail(zaak_uuid), many=True).data)
+
+    def retrieve(self, request, zaak_uuid=None, uuid=None):
+        entry = self._trail(zaak_uuid).filter(uuid=uuid).first()
+        if entry is None:
+            raise Http404
+        return Response(AuditTrailSerializer(entry).data)

@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+from django.db.models import Q
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import status as http
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+
+from raadhuis.zgw.zaken import geo, scopes, services
+from raadhuis.zgw.zaken.api import expand
+from raadhuis.zgw.zaken.api.filters import ZaakFilter
+from raadhuis.zgw.zaken.api.serializers import ZaakSerializer, ZaakZoekSerializer
+from raadhuis.zgw.zaken.api.viewsets.base import ZakenViewMixin
+from raadhuis.zgw.zaken.models import Zaak
+
+EXPAND = OpenApiParameter("expand", str, description=(
+    "Haal details van gelinkte resources direct op. Als je meerdere resources tegelijk wilt ophalen "
+    "kun je deze scheiden met een komma. Voor het ophalen van resources die een laag dieper genest "
+    "zijn wordt de punt-notatie gebruikt."))
+GEO_BATCH = 2000
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Alle ZAAKen opvragen.", parameters=[EXPAND]),
+    retrieve=extend_schema(summary="Een specifieke ZAAK opvragen.", parameters=[EXPAND]),
+    create=extend_schema(summary="Maak een ZAAK aan."),
+    update=extend_schema(summary="Werk een ZAAK in zijn geheel bij."),
+    partial_update=extend_schema(summary="Werk een ZAAK deels bij."),
+    destroy=extend_schema(summary="Verwijder een ZAAK."),
+)
+class ZaakViewSet(ZakenViewMixin, viewsets.ModelViewSet):
+    """Zaken (zrc-001 … zrc-023). List, search and expand show only what the client may see
+    (zrc-006); a zaak of the client's organisation that it may not see is a 403, one of
+    another organisation a 404 (it does not exist for this client)."""
+
+    queryset = Zaak.objects.select_related("zaaktype", "hoofdzaak")
+    serializer_class = ZaakSerializer
+    filterset_class = ZaakFilter
+    schema_resource = "zaak"
+    expand_resource = "zaak"
+    required_scopes = {
+        "list": scopes.LEZEN, "retrieve": scopes.LEZEN, "_zoek": scopes.LEZEN,
+        "create": scopes.AANMAKEN, "update": scopes.UPDATE, "partial_update": scopes.UPDATE,
+        "destroy": scopes.VERWIJDEREN,
+    }
+
+    def get_queryset(self):
+        if self.action in ("list", "_zoek"):
+            return self.visible_zaken().select_related("zaaktype", "hoofdzaak")
+        return super().get_queryset()
+
+    def authorisation_subject(self, zaak):
+        return zaak.zaaktype.uuid, zaak.vertrouwelijkheidaanduiding
+
+    def list(self, request, *args, **kwargs):
+        node = self.expand_node()
+        return self._page(self.filter_queryset(self.get_queryset()), node)
+
+    def retrieve(self, request, *args, **kwargs):
+        node = self.expand_node()
+        zaak = self.get_object()
+        data = self.get_serializer(zaak).data
+        self.expanded([zaak], [data], node)
+        return Response(data)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        attrs = serializer.validated_data
+        zaaktype = attrs["zaaktype"]
+        level = attrs.get("vertrouwelijkheidaanduiding") or zaaktype.vertrouwelijkheidaanduiding
+        if not self.client.allows(self.component, scopes.AANMAKEN, zaaktype.uuid, level):
+            self.permission_denied(request, "De client mag geen zaken van dit zaaktype aanmaken.")
+        zaak = services.create_zaak(attrs, request=request)
+        data = self.get_serializer(self._fresh(zaak)).data
+        return Response(data, status=http.HTTP_201_CREATED, headers={"Location": data["url"]})
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        zaak = self.get_object()
+        serializer = self.get_serializer(zaak, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        zaak = services.update_zaak(zaak, serializer.validated_data, request=request, partial=partial,
+                                    force=self.allows(scopes.GEFORCEERD_BIJWERKEN, zaak))
+        return Response(self.get_serializer(self._fresh(zaak)).data)
+
+    def perform_destroy(self, zaak):
+        services.delete_zaak(zaak, request=self.request)
+
+    @extend_schema(
+        summary="Voer een (geo)-zoekopdracht uit op ZAAKen.", request=ZaakZoekSerializer,
+        responses=ZaakSerializer(many=True), parameters=[EXPAND],
+        description="Zoeken/filteren gaat normaal via de `list` operatie, deze is echter niet geschikt "
+                    "voor geo-zoekopdrachten.",
+    )
+    @action(detail=False, methods=["post"], url_path="_zoek", filter_backends=[],
+            parser_classes=[JSONParser])  # the body's keys are the OAS's, as the query's are
+    def _zoek(self, request):
+        body = request.data if isinstance(request.data, dict) else None
+        if body is None:
+            raise ValidationError({"non_field_errors": ["Verwacht een JSON-object."]}, code="invalid")
+        special = {k: body[k] for k in ZOEK_ONLY if k in body}
+        search = ZaakZoekSerializer(data=special)
+        search.is_valid(raise_exception=True)
+        node = self._zoek_node(search.validated_data)
+        queryset = self._zoek_filter(self.get_queryset(), body, search.validated_data)
+        return self._page(queryset, node)
+
+    def _zoek_node(self, attrs: dict) -> expand.Node | None:
+        if attrs.get("fields"):
+            node = expand.parse_fields(attrs["fields"])
+        elif attrs.get("expand"):
+            node = expand.parse_expand(attrs["expand"])
+        else:
+            return None
+        expand.validate(node, "zaak")
+        return node
+
+    def _zoek_filter(self, queryset, body: dict, attrs: dict):
+        params = {k: _as_param(k, v) for k, v in body.items() if k not in ZOEK_ONLY}
+        unknown = sorted(set(params) - set(ZaakFilter.base_filters))
+        if unknown:
+            raise ValidationError({name: ["Onbekende zoekparameter."] for name in unknown}, code="invalid")
+        filterset = ZaakFilter(data=params, queryset=queryset, request=self.request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        queryset = filterset.qs
+        if "uuid__in" in attrs:
+            queryset = queryset.filter(uuid__in=attrs["uuid__in"])
+        if "zaaktype__in" in attrs:
+            uuids = [_zaaktype_uuid(url) for url in attrs["zaaktype__in"]]
+            queryset = queryset.filter(zaaktype__uuid__in=uuids)
+        if "zaakgeometrie" in attrs:
+            queryset = _within(queryset, attrs["zaakgeometrie"]["within"])
+        return queryset
+
+    def _page(self, queryset, node):
+        page = self.paginate_queryset(queryset)
+        records = list(page if page is not None else queryset)
+        datas = list(self.get_serializer(records, many=True).data)
+        self.expanded(records, datas, node)
+        return self.get_paginated_response(datas) if page is not None else Response(datas)
+
+    @staticmethod
+    def _fresh(zaak):
+        return Zaak.objects.select_related("zaaktype", "hoofdzaak").get(pk=zaak.pk)
+
+
+ZOEK_ONLY = {"fields", "zaakgeometrie", "uuid__in", "zaaktype__in", "expand"}
+
+
+def _as_param(name: str, value) -> str:
+    """A body value as the query string would carry it (lists comma-separated)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ",".join(value)
+    if isinstance(value, str | int | float):
+        return str(value)
+    raise ValidationError({name: ["Ongeldige waarde."]}, code="invalid")
+
+
+def _zaaktype_uuid(url: str):
+    from raadhuis.zgw.zaken.refs import catalogi_uuid
+
+    uuid = catalogi_uuid(url, "zaaktypen")
+    if uuid is None:
+        raise ValidationError({"zaaktype__in": ["Ongeldige zaaktype-URL."]}, code="invalid")
+    return uuid
+
+
+def _within(queryset, area):
+    """Bounding boxes in SQL first, then the exact test with shapely (ADR 0004)."""
+    min_x, min_y, max_x, max_y = area.bounds
+    candidates = queryset.filter(
+        geometrie_min_x__gte=min_x, geometrie_max_x__lte=max_x,
+        geometrie_min_y__gte=min_y, geometrie_max_y__lte=max_y,
+    ).order_by().values_list("pk", "zaakgeometrie")
+    matching = [pk for pk, geometry in candidates.iterator(chunk_size=GEO_BATCH)
+                if geo.within(geometry, area)]
+    return queryset.filter(Q(pk__in=matching))

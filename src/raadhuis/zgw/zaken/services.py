@@ -1,0 +1,359 @@
+"""The door of the Zaken component: every write of a zaak and its statussen and resultaten.
+
+The API, the werkplek, the portal and the domain modules create and change zaken only
+through these functions. Each runs in one transaction that also writes the audit trail and
+the notification (kanaal ``zaken``, hoofdObject the zaak URL, kenmerken bronorganisatie,
+zaaktype and vertrouwelijkheidaanduiding). ``attrs`` hold validated, snake_case model values
+(gegevensgroepen flattened: ``verlenging_duur``, ``opschorting_indicatie``, …).
+
+Authorisation is the caller's: ``force`` says the caller may change a closed zaak (scope
+zaken.geforceerd-bijwerken), ``reopen`` that it may reopen one (zaken.heropenen).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from rest_framework.exceptions import PermissionDenied
+
+from raadhuis.platform import audit, tenancy
+from raadhuis.platform import services as platform
+from raadhuis.zgw.catalogi.durations import parse as parse_duration
+from raadhuis.zgw.zaken import archiving, geo, numbers, rules
+from raadhuis.zgw.zaken.constants import Betalingsindicatie
+from raadhuis.zgw.zaken.models import (
+    RelevanteAndereZaak,
+    ReservedIdentificatie,
+    Resultaat,
+    Status,
+    Zaak,
+    Zaakkenmerk,
+)
+from raadhuis.zgw.zaken.refs import UrlBuilder
+
+KANAAL = "zaken"
+BRON = "ZRC"
+MAX_RESERVERINGEN = 1000
+CLOSED = "De zaak is afgesloten; wijzigen vraagt de scope zaken.geforceerd-bijwerken."
+NESTED = ("kenmerken", "relevante_andere_zaken")
+SHIFTED_BY_VERLENGING = ("einddatum_gepland", "uiterlijke_einddatum_afdoening")
+
+
+# --- Reads for other components ----------------------------------------------------------
+
+def get_zaak(uuid) -> Zaak | None:
+    """The zaak with this uuid in the current tenant scope, or None."""
+    return Zaak.objects.select_related("zaaktype").filter(uuid=uuid).first()
+
+
+def zaak_url(zaak: Zaak, request=None) -> str:
+    return UrlBuilder(request).zaak(zaak.uuid)
+
+
+def current_status(zaak: Zaak) -> Status | None:
+    return zaak.statussen.filter(indicatie_laatst_gezette_status=True).select_related("statustype").first()
+
+
+# --- Zaken -------------------------------------------------------------------------------
+
+def create_zaak(attrs: dict, *, request=None) -> Zaak:
+    attrs = dict(attrs)
+    nested = {name: attrs.pop(name) for name in NESTED if name in attrs}
+    zaaktype = attrs["zaaktype"]
+    rules.check_zaaktype(zaaktype)
+    # zrc-009: the zaaktype's level unless the client chose one.
+    attrs["vertrouwelijkheidaanduiding"] = (attrs.get("vertrouwelijkheidaanduiding")
+                                            or zaaktype.vertrouwelijkheidaanduiding)
+    _check(None, attrs)
+    with transaction.atomic():
+        organisation_id = owning_organisation_id(attrs["bronorganisatie"])
+        _assign_identificatie(attrs, organisation_id)
+        zaak = Zaak(organisation_id=organisation_id, **attrs)
+        _set_bbox(zaak)
+        zaak.save()
+        _save_nested(zaak, nested)
+        _record_zaak(zaak, "create", None, request)
+    return zaak
+
+
+def update_zaak(zaak: Zaak, attrs: dict, *, request=None, partial: bool = False,
+                force: bool = False) -> Zaak:
+    attrs = dict(attrs)
+    nested = {name: attrs.pop(name) for name in NESTED if name in attrs}
+    with transaction.atomic():
+        zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
+        if zaak.is_closed and not force:
+            raise PermissionDenied(CLOSED)
+        rules.check_immutable(zaak, attrs, ("identificatie", "zaaktype"))
+        _derive_on_update(zaak, attrs)
+        _check(zaak, attrs)
+        oud = snapshot(zaak, request)
+        for name, value in attrs.items():
+            setattr(zaak, name, value)
+        _set_bbox(zaak)
+        zaak.save()
+        _save_nested(zaak, nested)
+        _record_zaak(zaak, "partial_update" if partial else "update", oud, request)
+    return zaak
+
+
+def delete_zaak(zaak: Zaak, *, request=None) -> None:
+    """zrc-023: the zaak, its deelzaken and everything under them, and their audit trails."""
+    with transaction.atomic():
+        zaken = [*zaak.deelzaken.select_related("zaaktype"), zaak]
+        urls = UrlBuilder(request)
+        for each in zaken:
+            _record(each, "zaak", "destroy", urls.zaak(each.uuid), snapshot(each, request), None,
+                    request, weergave=str(each))
+        zaak.delete()  # the foreign keys cascade to statussen, resultaten and sub-resources
+        for each in zaken:
+            audit.purge_dossier(urls.zaak(each.uuid))
+
+
+def reserve_zaaknummers(bronorganisatie: str, aantal: int = 1) -> list[str]:
+    """Zaaknummers that no generated identificatie will ever take; a zaak claims one by
+    sending it as its identificatie. A reservation holds no case data: no audit or event."""
+    if not 1 <= aantal <= MAX_RESERVERINGEN:
+        rules.fail("aantal", f"Reserveer 1 tot {MAX_RESERVERINGEN} zaaknummers tegelijk.", "invalid")
+    with transaction.atomic():
+        organisation_id = owning_organisation_id(bronorganisatie)
+        reserved = numbers.next_numbers(bronorganisatie, timezone.localdate(), aantal)
+        ReservedIdentificatie.objects.bulk_create([
+            ReservedIdentificatie(organisation_id=organisation_id, bronorganisatie=bronorganisatie,
+                                  identificatie=number) for number in reserved])
+    return reserved
+
+
+def owning_organisation_id(rsin: str) -> int:
+    """The organisation a new zaak belongs to: the client's only one, or the one whose RSIN
+    is the bronorganisatie when the client works for several."""
+    scope = tenancy.require_scope()
+    if len(scope.organisation_ids) == 1:
+        return next(iter(scope.organisation_ids))
+    match = [o.pk for o in platform.organisations_in_scope() if o.rsin == rsin]
+    if len(match) != 1:
+        rules.fail("bronorganisatie", "Kies met de bronorganisatie voor welke organisatie de zaak is.",
+                   "invalid")
+    return match[0]
+
+
+def _check(zaak: Zaak | None, attrs: dict) -> None:
+    """The rules over the zaak's values as they will be (current values plus the changes)."""
+    values = {**_current(zaak), **attrs} if zaak is not None else attrs
+    if zaak is not None and ("identificatie" in attrs or "bronorganisatie" in attrs):
+        rules.check_identificatie(values["bronorganisatie"], values["identificatie"], zaak,
+                                  zaak.organisation_id)
+    if "hoofdzaak" in attrs:
+        rules.check_hoofdzaak(attrs["hoofdzaak"], zaak)
+    rules.check_betaling(values.get("betalingsindicatie", ""), values.get("laatste_betaaldatum"))
+    rules.check_producten_of_diensten(values.get("producten_of_diensten") or [], values["zaaktype"])
+    rules.check_archiefstatus(values.get("archiefstatus", "nog_te_archiveren"),
+                              values.get("archiefnominatie", ""), values.get("archiefactiedatum"), zaak)
+
+
+def _current(zaak: Zaak) -> dict:
+    return {f.name: getattr(zaak, f.name) for f in Zaak._meta.concrete_fields}
+
+
+def _assign_identificatie(attrs: dict, organisation_id: int) -> None:
+    """zrc-002: generated when absent; a reserved number is claimed by using it."""
+    if attrs.get("identificatie"):
+        rules.check_identificatie(attrs["bronorganisatie"], attrs["identificatie"], None, organisation_id)
+        ReservedIdentificatie.all_tenants.filter(
+            bronorganisatie=attrs["bronorganisatie"], identificatie=attrs["identificatie"]).delete()
+        return
+    day = attrs.get("registratiedatum") or timezone.localdate()
+    attrs["identificatie"] = numbers.next_numbers(attrs["bronorganisatie"], day)[0]
+
+
+def _derive_on_update(zaak: Zaak, attrs: dict) -> None:
+    # zrc-014: switching to "nvt" clears a laatste betaaldatum.
+    if attrs.get("betalingsindicatie") == Betalingsindicatie.NVT and "laatste_betaaldatum" not in attrs:
+        attrs["laatste_betaaldatum"] = None
+    _shift_by_verlenging(zaak, attrs)
+
+
+def _shift_by_verlenging(zaak: Zaak, attrs: dict) -> None:
+    """A (changed) verlenging moves the planned end dates by the difference in duur, unless
+    the client sends those dates itself in the same request."""
+    new = attrs.get("verlenging_duur", zaak.verlenging_duur)
+    if new == zaak.verlenging_duur:
+        return
+    for name in SHIFTED_BY_VERLENGING:
+        day = getattr(zaak, name)
+        if name in attrs or day is None:
+            continue
+        if zaak.verlenging_duur:
+            day = day - parse_duration(zaak.verlenging_duur)
+        attrs[name] = day + parse_duration(new) if new else day
+
+
+def _set_bbox(zaak: Zaak) -> None:
+    (zaak.geometrie_min_x, zaak.geometrie_min_y,
+     zaak.geometrie_max_x, zaak.geometrie_max_y) = geo.bbox(zaak.zaakgeometrie)
+
+
+def _save_nested(zaak: Zaak, nested: dict) -> None:
+    """Kenmerken and relevante andere zaken are values of the zaak: replaced as a whole."""
+    if "kenmerken" in nested:
+        zaak.kenmerken.all().delete()
+        Zaakkenmerk.objects.bulk_create([
+            Zaakkenmerk(zaak=zaak, organisation_id=zaak.organisation_id, **item)
+            for item in nested["kenmerken"]])
+    if "relevante_andere_zaken" in nested:
+        zaak.relevante_andere_zaken.all().delete()
+        RelevanteAndereZaak.objects.bulk_create([
+            RelevanteAndereZaak(zaak=zaak, organisation_id=zaak.organisation_id, **item)
+            for item in nested["relevante_andere_zaken"]])
+
+
+# --- Statussen ---------------------------------------------------------------------------
+
+def set_status(attrs: dict, *, request=None, force: bool = False, reopen: bool = False) -> Status:
+    """A new status (zrc-007, zrc-008, zrc-016, zrc-021). The eindstatus (highest volgnummer)
+    closes the zaak, which needs a resultaat; a later other status reopens it."""
+    with transaction.atomic():
+        zaak = (Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype", "hoofdzaak")
+                .get(pk=attrs["zaak"].pk))
+        statustype = attrs["statustype"]
+        rules.check_same_zaaktype("statustype", statustype, zaak)
+        rules.check_not_in_future("datum_status_gezet", attrs["datum_status_gezet"])
+        eind = is_eindstatus(statustype)
+        _authorise_status(zaak, eind, force=force, reopen=reopen)
+        if zaak.statussen.filter(datum_status_gezet=attrs["datum_status_gezet"]).exists():
+            rules.fail(rules.NON_FIELD, "De zaak heeft al een status op dit moment.", "unique")
+        status = Status.objects.create(**{**attrs, "zaak": zaak, "organisation_id": zaak.organisation_id})
+        _mark_latest(zaak)
+        changed = _close(zaak, status) if eind else _reopen(zaak) if zaak.is_closed else []
+        if changed:
+            zaak.save(update_fields=changed)
+        status.refresh_from_db(fields=["indicatie_laatst_gezette_status"])
+        _record_child(status, "status", "create", None, request)
+    return status
+
+
+def is_eindstatus(statustype) -> bool:
+    """zrc-007: the statustype with the highest volgnummer of its zaaktype."""
+    highest = type(statustype).objects.filter(zaaktype_id=statustype.zaaktype_id).order_by(
+        "-volgnummer").values_list("pk", flat=True).first()
+    return highest == statustype.pk
+
+
+def _authorise_status(zaak: Zaak, eind: bool, *, force: bool, reopen: bool) -> None:
+    if not zaak.is_closed:
+        return
+    if not eind and not reopen:
+        raise PermissionDenied("Heropenen van een afgesloten zaak vraagt de scope zaken.heropenen.")
+    if eind and not force:
+        raise PermissionDenied(CLOSED)
+
+
+def _mark_latest(zaak: Zaak) -> None:
+    latest = zaak.statussen.order_by("-datum_status_gezet", "-pk").values_list("pk", flat=True).first()
+    zaak.statussen.exclude(pk=latest).update(indicatie_laatst_gezette_status=False)
+    zaak.statussen.filter(pk=latest).update(indicatie_laatst_gezette_status=True)
+
+
+def _close(zaak: Zaak, status: Status) -> list[str]:
+    resultaat = Resultaat.objects.select_related("resultaattype").filter(zaak=zaak).first()
+    if resultaat is None:
+        rules.fail(rules.NON_FIELD, "De zaak heeft geen resultaat, maar moet er een hebben om af te sluiten.",
+                   "resultaat-does-not-exist")
+    zaak.einddatum = timezone.localdate(status.datum_status_gezet)
+    parameters = archiving.on_close(zaak, resultaat.resultaattype, zaak.einddatum)
+    zaak.archiefnominatie = parameters.archiefnominatie
+    zaak.archiefactiedatum = parameters.archiefactiedatum
+    if zaak.startdatum_bewaartermijn is None and zaak.archiefnominatie == "vernietigen":
+        zaak.startdatum_bewaartermijn = parameters.brondatum
+    return ["einddatum", "archiefnominatie", "archiefactiedatum", "startdatum_bewaartermijn"]
+
+
+def _reopen(zaak: Zaak) -> list[str]:
+    """zrc-008: a reopened zaak loses its end and its archiving parameters."""
+    zaak.einddatum = None
+    zaak.archiefactiedatum = None
+    zaak.archiefnominatie = ""
+    return ["einddatum", "archiefactiedatum", "archiefnominatie"]
+
+
+# --- Resultaten --------------------------------------------------------------------------
+
+def save_resultaat(instance: Resultaat | None, attrs: dict, *, request=None, partial: bool = False,
+                   force: bool = False) -> Resultaat:
+    """zrc-020: the resultaattype belongs to the zaak's zaaktype; one resultaat per zaak."""
+    attrs = dict(attrs)
+    with transaction.atomic():
+        rules.check_immutable(instance, attrs, ("zaak",))
+        zaak = Zaak.objects.select_for_update().get(pk=(attrs.get("zaak") or instance.zaak).pk)
+        if zaak.is_closed and not force:
+            raise PermissionDenied(CLOSED)
+        if "resultaattype" in attrs:
+            rules.check_same_zaaktype("resultaattype", attrs["resultaattype"], zaak)
+        if instance is None and Resultaat.objects.filter(zaak=zaak).exists():
+            rules.fail("zaak", "Deze zaak heeft al een resultaat.", "unique")
+        oud = None if instance is None else snapshot(instance, request)
+        resultaat = instance or Resultaat(zaak=zaak)
+        for name, value in attrs.items():
+            setattr(resultaat, name, value)
+        resultaat.save()
+        actie = "create" if instance is None else "partial_update" if partial else "update"
+        _record_child(resultaat, "resultaat", actie, oud, request)
+    return resultaat
+
+
+def delete_resultaat(resultaat: Resultaat, *, request=None, force: bool = False) -> None:
+    with transaction.atomic():
+        if resultaat.zaak.is_closed and not force:
+            raise PermissionDenied(CLOSED)
+        oud = snapshot(resultaat, request)
+        url = UrlBuilder(request).resource("zaken:resultaat-detail", resultaat.uuid)
+        _record(resultaat.zaak, "resultaat", "destroy", url, oud, None, request, weergave=str(resultaat))
+        resultaat.delete()
+
+
+# --- Audit and notification --------------------------------------------------------------
+
+def snapshot(instance, request=None) -> dict:
+    """The record as the API shows it: ``oud``/``nieuw`` of the audit trail."""
+    from raadhuis.zgw.zaken.api.serializers import serializer_for
+
+    return dict(serializer_for(instance)(instance, context={"request": request}).data)
+
+
+def _record_zaak(zaak: Zaak, actie: str, oud, request) -> None:
+    zaak = Zaak.objects.select_related("zaaktype", "hoofdzaak").get(pk=zaak.pk)
+    _record(zaak, "zaak", actie, UrlBuilder(request).zaak(zaak.uuid), oud, snapshot(zaak, request), request,
+            weergave=str(zaak))
+
+
+def _record_child(instance, resource: str, actie: str, oud, request) -> None:
+    url = UrlBuilder(request).resource(f"zaken:{resource}-detail", instance.uuid)
+    _record(instance.zaak, resource, actie, url, oud, snapshot(instance, request), request,
+            weergave=str(instance))
+
+
+def _record(zaak: Zaak, resource: str, actie: str, url: str, oud, nieuw, request, weergave: str = "") -> None:
+    from raadhuis.zgw.common import events
+
+    urls = UrlBuilder(request)
+    events.record(
+        organisation=zaak.organisation, bron=BRON, kanaal=KANAAL, actie=actie, resource=resource,
+        resource_url=url, hoofd_object=urls.zaak(zaak.uuid),
+        kenmerken={
+            "bronorganisatie": zaak.bronorganisatie,
+            "zaaktype": urls.catalogi("zaaktypen", zaak.zaaktype.uuid),
+            "vertrouwelijkheidaanduiding": zaak.vertrouwelijkheidaanduiding,
+        },
+        oud=oud, nieuw=nieuw, resource_weergave=weergave, toelichting=_toelichting(request),
+    )
+
+
+def _toelichting(request) -> str:
+    """The X-Audit-Toelichting header of the standard: why the change was made."""
+    return (request.headers.get("X-Audit-Toelichting", "") if request is not None else "")[:1000]
+
+
+def today() -> date:
+    return timezone.localdate()
