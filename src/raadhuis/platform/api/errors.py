@@ -6,8 +6,10 @@ import logging
 import uuid
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
+from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -23,6 +25,8 @@ def camelize(name: str) -> str:
 
 
 TYPE_BASE = "https://raadhuis.nl/ref/fouten/"
+# RFC 7807, as the ZGW standards declare every error response.
+PROBLEM_JSON = "application/problem+json"
 
 
 def _code_of(exc: exceptions.APIException) -> str:
@@ -58,6 +62,9 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, DjangoValidationError):
+        # Raised by a model, form or filter validator below the serializers: still bad input.
+        exc = exceptions.ValidationError(detail=get_error_detail(exc))
     response = drf_exception_handler(exc, context)
     request = context.get("request")
     if response is None:
@@ -67,18 +74,31 @@ def exception_handler(exc, context):
             logger.exception("Unhandled API error", exc_info=exc)
         return _error_response(
             status.HTTP_500_INTERNAL_SERVER_ERROR, "error", "Er is een serverfout opgetreden.",
-            "", request,
+            "Noem de instance bij een melding: daarmee is de fout in de logs te vinden.", request,
         )
     if isinstance(exc, exceptions.ValidationError):
-        body = _body(400, "invalid", "Invalid input.", "", request)
-        body["invalidParams"] = invalid_params(exc.detail)
+        params = invalid_params(exc.detail)
+        body = _body(400, "invalid", str(exceptions.ValidationError.default_detail),
+                     _summary(params), request)
+        body["invalidParams"] = params
         response.data = body
-        return response
-    if isinstance(exc, exceptions.APIException):
+    elif isinstance(exc, exceptions.APIException):
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         response.data = _body(response.status_code, _code_of(exc), str(exc.default_detail),
                               detail, request)
+        if response.status_code == 400:  # e.g. a parse error: every 400 is a ValidatieFout
+            response.data["invalidParams"] = [
+                {"name": "nonFieldErrors", "code": _code_of(exc), "reason": detail}]
+    response.content_type = PROBLEM_JSON
     return response
+
+
+def _summary(params: list[dict]) -> str:
+    """The standard requires a non-empty ``detail``: name the first problem."""
+    if not params:
+        return str(exceptions.ValidationError.default_detail)
+    first = params[0]
+    return f"{first['name']}: {first['reason']}"
 
 
 def _body(status_code: int, code: str, title: str, detail: str, request=None) -> dict:
@@ -93,4 +113,5 @@ def _body(status_code: int, code: str, title: str, detail: str, request=None) ->
 
 
 def _error_response(status_code, code, title, detail, request) -> Response:
-    return Response(_body(status_code, code, title, detail, request), status=status_code)
+    return Response(_body(status_code, code, title, detail, request), status=status_code,
+                    content_type=PROBLEM_JSON)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from raadhuis.zgw.common.urls import absolute_url, resolve_path
+from raadhuis.zgw.common.validators import validate_http_url
 
 
 class ResourceURLField(serializers.RelatedField):
@@ -43,3 +46,14 @@ class ResourceURLField(serializers.RelatedField):
 
     def use_pk_only_optimization(self) -> bool:
         return False
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class URLField(serializers.CharField):
+    """A URL of a resource that may live in another component or installation (a zaaktype
+    in an external catalogue). Unlike DRF's URLField it takes hosts without a top-level
+    domain (``catalogi-api:8000``), like the model validator ``validate_http_url``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(validate_http_url)

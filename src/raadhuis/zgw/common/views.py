@@ -9,6 +9,7 @@ from rest_framework import exceptions, permissions
 from raadhuis.platform import context, tenancy
 from raadhuis.zgw.common.auth import ClientAuth, ZGWJWTAuthentication
 from raadhuis.zgw.common.filters import ZGWFilterBackend
+from raadhuis.zgw.common.schema import ZGWAutoSchema
 from raadhuis.zgw.common.scopes import Scope
 
 
@@ -45,6 +46,7 @@ class ZGWViewMixin:
     renderer_classes = [CamelCaseJSONRenderer]
     parser_classes = [CamelCaseJSONParser]
     filter_backends = [ZGWFilterBackend]
+    schema = ZGWAutoSchema()
     component: str = ""
     api_version: str = ""
     required_scopes: dict[str, Scope] = {}
