@@ -49,15 +49,24 @@ def test_filters(api, make_zaak):
         {"archiefnominatie": "weggooien"},
         {"zaaktype": "geen-url"},
         {"einddatum__isnull": "misschien"},
-        {"expand": "onbekend"},
-        {"expand": "communicatiekanaal"},
-        {"expand": "a.b.c.d.e.f.g"},
     ],
 )
 def test_bad_query_parameters_are_400(api, make_zaak, params):
     make_zaak()
     response = api.get(ZAKEN, params)
     assert response.status_code == 400, (params, response.json())
+
+
+@pytest.mark.parametrize("expand,status", [
+    ("onbekend", 404),  # zrc-027: not an attribute of the zaak
+    ("a.b.c.d.e.f.g", 404),  # zrc-027
+    ("communicatiekanaal", 400),  # zrc-025: information from another source
+])
+def test_zrc_025_027_expand_errors(api, make_zaak, expand, status):
+    make_zaak()
+    response = api.get(ZAKEN, {"expand": expand})
+    assert response.status_code == status, response.json()
+    assert response.json()["status"] == status
 
 
 def test_ordering_and_pagination(api, make_zaak, monkeypatch):

@@ -281,4 +281,4 @@ def test_status_expand_and_unknown_statustype(api, make_zaak, zaaktype):
     assert body["_expand"]["statustype"]["url"].endswith(str(zaaktype.begin.uuid))
     with tenancy.system_scope():
         StatustypeFactory(zaaktype=zaaktype, volgnummer=9)
-    assert api.get(url, {"expand": "onbekend"}).status_code == 400
+    assert api.get(url, {"expand": "onbekend"}).status_code == 404  # zrc-027

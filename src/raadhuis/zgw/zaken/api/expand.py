@@ -21,9 +21,9 @@ from django.urls import NoReverseMatch
 from djangorestframework_camel_case.util import camel_to_underscore
 from rest_framework import exceptions, serializers
 
-# zrc-027/028 say 404; the Raadhuis APIs answer an unusable query parameter with 400 (as the
-# Catalogi API does), naming the parameter in invalidParams. One constant to change.
-ERROR_STATUS = 400
+# zrc-027/028: an expand that is no attribute of the resource, or cannot be answered, is a 404.
+# (zrc-025, information from another API, stays a 400 naming the parameter.)
+ERROR_STATUS = 404
 MAX_DEPTH = 5
 MAX_LENGTH = 1000
 
