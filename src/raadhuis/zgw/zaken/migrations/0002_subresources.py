@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
                 ('registratiedatum', models.DateTimeField(auto_now_add=True, verbose_name='registratiedatum')),
                 ('vernietigingsdatum', models.DateTimeField(blank=True, null=True, verbose_name='vernietigingsdatum')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='platform.organisation')),
-                ('status', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='zaken.status', verbose_name='status')),
+                ('status', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='zaakinformatieobjecten', to='zaken.status', verbose_name='status')),
                 ('zaak', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='zaakinformatieobjecten', to='zaken.zaak')),
             ],
             options={

@@ -30,7 +30,8 @@ class ZaakInformatieObject(InZaak):
     beschrijving = models.TextField(_("beschrijving"), blank=True)
     registratiedatum = models.DateTimeField(_("registratiedatum"), auto_now_add=True)
     vernietigingsdatum = models.DateTimeField(_("vernietigingsdatum"), null=True, blank=True)
-    status = models.ForeignKey(Status, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+    status = models.ForeignKey(Status, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="zaakinformatieobjecten",
                                verbose_name=_("status"))
 
     class Meta:
