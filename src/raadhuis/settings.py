@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "raadhuis.platform",
     "raadhuis.zgw.autorisaties",
     "raadhuis.zgw.catalogi",
+    "raadhuis.zgw.documenten",
     "raadhuis.zgw.zaken",
 ]
 
@@ -252,6 +253,9 @@ API_PREFIXES = ("/autorisaties/", "/catalogi/", "/zaken/", "/besluiten/", "/docu
 RAADHUIS_BASE_URL = env.str("RAADHUIS_BASE_URL", default="http://localhost:8000")
 ZGW_JWT_EXPIRY_SECONDS = env.int("ZGW_JWT_EXPIRY_SECONDS", default=3600)
 ZGW_JWT_LEEWAY_SECONDS = env.int("ZGW_JWT_LEEWAY_SECONDS", default=5)
+# Documenten API: size of the parts a large file is uploaded in, and the virus scanner.
+DOCUMENTEN_UPLOAD_CHUNK_SIZE = env.int("DOCUMENTEN_UPLOAD_CHUNK_SIZE", default=100 * 1024 * 1024)
+CLAMD_URL = env.str("CLAMD_URL", default="")
 
 # --- Security -----------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

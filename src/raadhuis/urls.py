@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("autorisaties/", include("raadhuis.zgw.autorisaties.api.urls")),
     path("catalogi/", include("raadhuis.zgw.catalogi.api.urls")),
+    path("documenten/", include("raadhuis.zgw.documenten.api.urls")),
     path("zaken/", include("raadhuis.zgw.zaken.api.urls")),
     path("", include("raadhuis.platform.urls")),
 ]
