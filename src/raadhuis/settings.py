@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "raadhuis.zgw.catalogi",
     "raadhuis.zgw.documenten",
     "raadhuis.zgw.zaken",
+    "raadhuis.zgw.besluiten",
 ]
 
 MIDDLEWARE = [

@@ -16,5 +16,6 @@ urlpatterns = [
     path("catalogi/", include("raadhuis.zgw.catalogi.api.urls")),
     path("documenten/", include("raadhuis.zgw.documenten.api.urls")),
     path("zaken/", include("raadhuis.zgw.zaken.api.urls")),
+    path("besluiten/", include("raadhuis.zgw.besluiten.api.urls")),
     path("", include("raadhuis.platform.urls")),
 ]

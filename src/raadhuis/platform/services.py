@@ -8,11 +8,12 @@ from __future__ import annotations
 from django.db import transaction
 
 from raadhuis.platform import audit, outbox, tenancy
-from raadhuis.platform.models import Membership, Organisation, User
+from raadhuis.platform.models import AuditEntry, Membership, Organisation, User
 from raadhuis.platform.tasks import enqueue
 
 __all__ = [
     "add_membership",
+    "audit_trail_of",
     "create_organisation",
     "enqueue",
     "get_organisation",
@@ -26,6 +27,11 @@ record_change = audit.record_change
 log_processing = audit.log_processing
 publish_event = outbox.publish
 register_event_handler = outbox.register_handler
+
+
+def audit_trail_of(hoofd_object: str):
+    """The audit trail of one main resource (a zaak, a besluit), oldest first, in the scope."""
+    return AuditEntry.objects.filter(hoofd_object=hoofd_object).order_by("aanmaakdatum", "id")
 
 
 def create_organisation(*, name: str, slug: str, rsin: str, gemeentecode: str = "") -> Organisation:
