@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -81,3 +82,28 @@ def test_admin_publish_action_goes_through_services(demo_catalogus, employee_cli
         from raadhuis.platform.models import AuditEntry
         assert AuditEntry.objects.filter(actie="publish", resource="zaaktype").exists()
     assert client.get(f"/admin/catalogi/zaaktype/{concept.pk}/change/").status_code == 200
+
+
+def test_selectielijst_import(tmp_path, monkeypatch):
+    from raadhuis.zgw.catalogi import selectielijst
+
+    monkeypatch.setattr(selectielijst, "DATA_FILE", tmp_path / "selectielijst.json")
+    page = tmp_path / "resultaten.json"
+    page.write_text(json.dumps({"results": [{
+        "url": "https://selectielijst.example/api/v1/resultaten/1", "procesType": "p",
+        "procestermijn": "nihil", "waardering": "vernietigen", "bewaartermijn": "P10Y", "naam": "x"}]}))
+    try:
+        call_command("selectielijst_import", str(page))
+        found = selectielijst.resultaat("https://selectielijst.example/api/v1/resultaten/1")
+        assert found.procestermijn == "nihil" and found.bewaartermijn == "P10Y"
+    finally:
+        selectielijst._table.cache_clear()
+
+
+def test_admin_catalogus_form_offers_only_own_organisations(two_municipalities, employee_client):
+    a, b = two_municipalities
+    beheerder = member(a, "beheerder", username="catalogusbeheerder", is_staff=True)
+    beheerder.user_permissions.add(*Permission.objects.filter(content_type__app_label="catalogi"))
+    page = employee_client(beheerder).get("/admin/catalogi/catalogus/add/")
+    assert page.status_code == 200
+    assert a.name in page.content.decode() and b.name not in page.content.decode()

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError as APIValidationError
 
+from raadhuis.platform import services as platform
 from raadhuis.zgw.catalogi import services
 from raadhuis.zgw.catalogi.models import (
     Besluittype,
@@ -112,6 +113,12 @@ class CatalogusAdmin(ServiceAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ("organisation",) if obj is not None else ()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisation":  # only the administrator's own organisations
+            ids = [o.pk for o in platform.organisations_in_scope()]
+            kwargs["queryset"] = db_field.remote_field.model.objects.filter(pk__in=ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class InZaaktypeInline(admin.TabularInline):

@@ -47,8 +47,9 @@ def resultaat(url: str) -> Resultaat | None:
     return _table().get(url) if url else None
 
 
-def store(rows: list[dict], path: Path = DATA_FILE) -> None:
+def store(rows: list[dict], path: Path | None = None) -> None:
     """Replace the table (the import command; tests pass a path of their own)."""
+    path = path or DATA_FILE
     path.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     _table.cache_clear()
 

@@ -115,9 +115,22 @@ class LenientListField(serializers.ListField):
         return []  # derived: the serializer fills it in
 
 
+def drop_blank_formatted(data: dict, fields) -> dict:
+    """Leave out an optional URL or e-mail address that is not set: "" is no valid URI or
+    e-mail in the standard's schema, and an optional field may be absent."""
+    for name, field in fields.items():
+        if isinstance(field, URLField | serializers.EmailField) and not field.required \
+                and data.get(name) == "":
+            del data[name]
+    return data
+
+
 class Group(serializers.Serializer):
     """A gegevensgroep of the standard (referentieproces, specificatie, …) kept in prefixed
     columns of the record: its fields name their column as ``source``."""
+
+    def to_representation(self, instance):
+        return drop_blank_formatted(super().to_representation(instance), self.fields)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("source", "*")

@@ -28,6 +28,7 @@ from raadhuis.zgw.catalogi.api.fields import (
     NameRefField,
     RefField,
     URLField,
+    drop_blank_formatted,
 )
 from raadhuis.zgw.catalogi.models import (
     Besluittype,
@@ -132,6 +133,11 @@ class ReadSerializer(serializers.Serializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         data.pop("_expand", None)
+        for name, field in self.fields.items():
+            # An empty group that the standard does not allow to be null is left out.
+            if isinstance(field, Group) and not field.allow_null and data.get(name, ...) is None:
+                del data[name]
+        drop_blank_formatted(data, self.fields)
         tree = self.context.get("expand") or {}
         if tree and self.expansions:
             data["_expand"] = self._expanded(instance, tree)
@@ -327,6 +333,10 @@ class ZaaktypeSerializer(ZaaktypeFieldsMixin, ReadSerializer):
     informatieobjecttype_omschrijving = Computed(lambda z, ctx: _distinct(_ziot_names(z)), STRING_LIST,
                                                  read_only=True)
     roltypen = ref(Roltype, many=True, read_only=True)
+    # The OAS lists resultaattypeOmschrijving as required without defining it: given here
+    # (the omschrijvingen of the resultaattypen), so responses validate against the standard.
+    resultaattype_omschrijving = Computed(lambda z, ctx: [r.omschrijving for r in z.resultaattypen.all()],
+                                          {**STRING_LIST, "x-experimental": True}, read_only=True)
     besluittypen = Computed(lambda z, ctx: urls_of(_zaaktype_besluittypen(z, ctx), ctx), URI_LIST)
     besluittype_omschrijving = serializers.ListField(child=serializers.CharField(), read_only=True)
     deelzaaktypen = Computed(
