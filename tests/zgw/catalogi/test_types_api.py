@@ -338,3 +338,21 @@ def test_sub_type_changes_are_audited_without_notification(beheer, zaaktype):
         entry = AuditEntry.objects.get(resource_url=statustype["url"])
         assert entry.actie == "create" and entry.hoofd_object == zaaktype["url"]
         assert not OutboxEvent.objects.filter(payload__resourceUrl=statustype["url"]).exists()
+
+
+def test_ztc_011a_no_new_relation_to_a_published_zaaktype(beheer, cat_url, zaaktype):
+    gepubliceerd = published(beheer, "zaaktypen", zaaktype_payload(cat_url, identificatie="ANDER"))
+    roltype = create(beheer, "roltypen", {"zaaktype": zaaktype["url"], "omschrijving": "Aanvrager",
+                                          "omschrijvingGeneriek": "initiator"})
+    moved = beheer.patch(roltype["url"], {"zaaktype": gepubliceerd["url"]}, format="json")
+    assert moved.status_code == 400 and codes(moved) == {"non-concept-zaaktype"}
+
+
+def test_ztc_013_statustype_and_eigenschap_of_one_zaaktype(beheer, cat_url, zaaktype):
+    ander = create(beheer, "zaaktypen", zaaktype_payload(cat_url, identificatie="ANDER"))
+    statustype = create(beheer, "statustypen", {"zaaktype": ander["url"], "omschrijving": "Ontvangen",
+                                                "volgnummer": 1})
+    response = beheer.post(url("eigenschappen"), {
+        "zaaktype": zaaktype["url"], "naam": "x", "definitie": "x", "statustype": statustype["url"],
+        "specificatie": {"formaat": "tekst", "lengte": "5", "kardinaliteit": "1"}}, format="json")
+    assert response.status_code == 400 and codes(response) == {"relations-incorrect-zaaktype"}
