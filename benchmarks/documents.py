@@ -97,7 +97,8 @@ def run(args, workdir: Path, env: dict) -> None:
     assert received == digest, "downloaded file differs from the uploaded one"
     mb = size / BLOCK
     print(f"file: {mb:.0f} MiB in parts of {args.part_mb} MiB")
-    print(f"upload (parts + completion): {upload_s:.1f} s, {mb / upload_s:.1f} MB/s")
+    print(f"upload (parts + completion): {upload_s:.1f} s, {mb / upload_s:.1f} MB/s "
+          f"(parts {client.split[0]:.1f} s, completion {client.split[1]:.1f} s)")
     print(f"download (verify + transfer): {download_s:.1f} s, {mb / download_s:.1f} MB/s")
     print(
         f"peak RSS web worker: {sampler.peak_worker / BLOCK:.0f} MB (target < 200 MB); "
@@ -186,10 +187,12 @@ def upload(client: Client, source: Path, size: int, iot_uuid: str) -> float:
     with source.open("rb") as handle:
         for part in document["bestandsdelen"]:
             put_part(client, part, handle, document["lock"])
+    parts_done = time.perf_counter()
     path = _path(document["url"])
     status, body = client.json("POST", f"{path}/unlock", {"lock": document["lock"]})
     assert status == 204, body
     client.document = path
+    client.split = (parts_done - started, time.perf_counter() - parts_done)
     return time.perf_counter() - started
 
 

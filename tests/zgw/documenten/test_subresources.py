@@ -104,6 +104,18 @@ def test_zaakinformatieobject_is_mirrored_and_unmirrored(api, world, zaak):
     assert api.get(OIO, {"informatieobject": url}).json() == []
 
 
+def test_drc_008_a_deleted_zaak_no_longer_holds_its_documents(api, world, zaak):
+    from raadhuis.zgw.zaken import services as zaken
+
+    url = create(api, world).json()["url"]
+    with tenancy.scope_for([world.organisation.pk]):
+        zaken_sub.save_zaakinformatieobject(None, {"zaak": zaak, "informatieobject": url})
+    assert api.delete(url).status_code == 400  # the zaak still holds it
+    with tenancy.scope_for([world.organisation.pk]):
+        zaken.delete_zaak(zaak)  # cascades its zaakinformatieobjecten without telling us
+    assert api.delete(url).status_code == 204
+
+
 def test_zaken_resolves_our_documents(api, world, zaak):
     url = create(api, world).json()["url"]
     with tenancy.scope_for([world.organisation.pk]):

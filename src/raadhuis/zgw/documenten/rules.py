@@ -155,6 +155,16 @@ def check_object(url: str, object_type: str, document, request=None) -> None:
         )
 
 
+def relation_in_source(url: str, object_type: str, document, request=None) -> bool | None:
+    """Whether a zaak/besluit of this installation still relates to the document: False when
+    it or the relation is gone, None when the object is not one of ours (cannot be checked)."""
+    match = resolve_path(url)
+    view = OBJECT_VIEWS.get(object_type)
+    if view is None or match is None or f"{match.namespace}:{match.url_name}" != view:
+        return None
+    return bool(_source_has(object_type, match.kwargs["uuid"], _spellings(document, request)))
+
+
 def _source_has(object_type: str, object_uuid, spellings: list[str]) -> bool | None:
     """Whether the zaak/besluit relates to the document; None when the object does not exist."""
     if object_type == ObjectType.ZAAK:

@@ -97,8 +97,8 @@ def update_document(
 ) -> EnkelvoudigInformatieObject:
     """drc-009/drc-010: only with the right lock; every update is a new version."""
     attrs = dict(attrs)
+    given_inhoud = "inhoud" in attrs  # also when null: the client says something about the file
     inhoud = attrs.pop("inhoud", None)
-    given_inhoud = "inhoud" in attrs or inhoud is not None
     document = version.document
     key = attrs.pop("lock", None)
     rules.check_lock(document, key)
@@ -114,9 +114,10 @@ def update_document(
         rules.check_lock(document, key)  # still ours now that the row is locked
         oud = snapshot(version, request)
         values = {**_values(version), **attrs}
-        parts = stored is None and _needs_parts(version, values, given_inhoud)
-        if stored is None and not parts and not given_inhoud:
-            values["bestandsomvang"] = version.bestandsomvang  # same file, same size
+        parts = stored is None and _needs_parts(version, attrs, given_inhoud)
+        if stored is None and not parts:
+            # No new file: the same file and size, or (inhoud: null) no file at all.
+            values["bestandsomvang"] = attrs.get("bestandsomvang") if given_inhoud else version.bestandsomvang
         document.laatste_versie += 1
         new = _new_version(document, values, stored, previous=None if (parts or given_inhoud) else version)
         if parts:
@@ -126,9 +127,9 @@ def update_document(
     return new
 
 
-def _needs_parts(previous: EnkelvoudigInformatieObject, values: dict, given_inhoud: bool) -> bool:
-    """A new size without content (or content explicitly null with a size): upload in parts."""
-    size = values.get("bestandsomvang")
+def _needs_parts(previous: EnkelvoudigInformatieObject, attrs: dict, given_inhoud: bool) -> bool:
+    """The client gives a size without content: a new size, or ``inhoud: null`` with a size."""
+    size = attrs.get("bestandsomvang")
     if not size:
         return False
     return given_inhoud or size != previous.bestandsomvang
@@ -138,6 +139,7 @@ def delete_document(document: InformatieObject, *, request=None) -> None:
     """drc-008: only without relations; versions, parts, gebruiksrechten, verzendingen and the
     audit trail go too (no soft delete), the files once the deletion is committed."""
     with transaction.atomic():
+        _prune_stale_mirrors(document, request)
         rules.check_no_relations(document)
         latest = latest_version(document)
         names = set(document.versies.values_list("bestand", flat=True)) | set(
@@ -423,6 +425,23 @@ def mirror_relation(informatieobject: str, object_url: str, object_type: str, *,
     object_url = rules.canonical(object_url)
     existing = ObjectInformatieObject.objects.filter(document=document, object=object_url).first()
     return existing or _create_relation(document, object_url, object_type, request)
+
+
+def remove_mirrors_of(object_url: str, *, request=None) -> None:
+    """For the Zaken and Besluiten components: their object is deleted, with its relations."""
+    for record in ObjectInformatieObject.objects.filter(object=rules.canonical(object_url)):
+        delete_relation(record, request=request)
+
+
+def _prune_stale_mirrors(document: InformatieObject, request) -> None:
+    """The zaak or besluit leads ("zaakinformatieobject is leidend"): a mirror whose source
+    no longer has the relation (its zaak deleted with its relations) is removed, so that it
+    does not block drc-008."""
+    for record in list(document.relaties.all()):
+        with tenancy.system_scope():  # the zaak may be another organisation's: look, change nothing
+            stale = rules.relation_in_source(record.object, record.object_type, document, request) is False
+        if stale:
+            delete_relation(record, request=request)
 
 
 def remove_mirror(informatieobject: str, object_url: str, *, request=None) -> None:

@@ -6,6 +6,7 @@ alleenIsGereedVoorPublicatie, its readiness); every write goes through documente
 
 from __future__ import annotations
 
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -258,6 +259,8 @@ class BestandsDeelViewSet(DocumentenViewMixin, viewsets.GenericViewSet):
     required_scopes = {"update": scopes.DOCUMENTEN_BIJWERKEN}
 
     def update(self, request, uuid=None):
+        # Before the body is read: parts go to a temporary file in large chunks.
+        request._request.upload_handlers = [PartUploadHandler(request._request)]
         part = self.get_object()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -265,6 +268,13 @@ class BestandsDeelViewSet(DocumentenViewMixin, viewsets.GenericViewSet):
             part, serializer.validated_data["lock"], serializer.validated_data["inhoud"], request=request
         )
         return Response(BestandsDeelResponseSerializer(part, context=self.get_serializer_context()).data)
+
+
+class PartUploadHandler(TemporaryFileUploadHandler):
+    """Django's temporary-file handler, in 1 MiB chunks instead of 64 KiB: a part of 100 MiB
+    is parsed several times faster, and never held in memory."""
+
+    chunk_size = 1024 * 1024
 
 
 class AuditTrailSchema(DocumentenAutoSchema):
