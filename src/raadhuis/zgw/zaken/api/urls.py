@@ -27,3 +27,28 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     *schema_urlpatterns("raadhuis.zgw.zaken.api.urls", SCHEMA_SETTINGS),
 ]
+
+# --- Sub-resources of the zaak (rollen, zaakobjecten, …) ----------------------------------
+from rest_framework_nested.routers import NestedSimpleRouter  # noqa: E402
+
+from raadhuis.zgw.zaken.api.viewsets import subresource_viewsets as sub  # noqa: E402
+
+_included = router.urls  # the list included above, read before these registrations
+router.register("rollen", sub.RolViewSet, basename="rol")
+router.register("zaakobjecten", sub.ZaakObjectViewSet, basename="zaakobject")
+router.register("zaakinformatieobjecten", sub.ZaakInformatieObjectViewSet, basename="zaakinformatieobject")
+router.register("klantcontacten", sub.KlantContactViewSet, basename="klantcontact")
+router.register("zaakcontactmomenten", sub.ZaakContactMomentViewSet, basename="zaakcontactmoment")
+router.register("zaakverzoeken", sub.ZaakVerzoekViewSet, basename="zaakverzoek")
+router.register("zaaknotities", sub.ZaakNotitieViewSet, basename="zaaknotitie")
+zaak_router = NestedSimpleRouter(router, "zaken", lookup="zaak")
+zaak_router.include_root_view = False
+zaak_router.register("zaakeigenschappen", sub.ZaakEigenschapViewSet, basename="zaakeigenschap")
+zaak_router.register("besluiten", sub.ZaakBesluitViewSet, basename="zaakbesluit")
+# register() made the router build its URLs anew: include those (and the nested ones) instead.
+urlpatterns = [
+    item for entry in urlpatterns for item in (
+        [path("api/v1/", include(router.urls)), path("api/v1/", include(zaak_router.urls))]
+        if getattr(entry, "urlconf_name", None) is _included else [entry])
+]
+SCHEMA_SETTINGS["POSTPROCESSING_HOOKS"] = [*SCHEMA_SETTINGS["POSTPROCESSING_HOOKS"], sub.SCHEMA_HOOK]

@@ -1,0 +1,215 @@
+"""What the viewsets of the zaak's sub-resources share.
+
+Reads: a list shows only records of zaken the client may see (zrc-006), in a constant number
+of queries; a record of a zaak of the client's organisation that it may not see is a 403, of
+another organisation a 404. Writes: the client needs the operation's scope for the zaak's
+zaaktype and level (zrc-006), and ``zaken.geforceerd-bijwerken`` when the zaak is closed
+(zrc-007, checked in services_subresources). Every write goes through those services.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404
+from djangorestframework_camel_case.parser import CamelCaseJSONParser
+from djangorestframework_camel_case.util import camelize
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions
+from rest_framework import status as http
+from rest_framework.response import Response
+
+from raadhuis.zgw.zaken import scopes
+from raadhuis.zgw.zaken.api.serializers.subresources import EXACT_NAMES, VERBATIM_FIELDS
+from raadhuis.zgw.zaken.api.viewsets.base import ZakenAutoSchema, ZakenRenderer
+from raadhuis.zgw.zaken.api.viewsets.statussen import InZaakViewMixin
+from raadhuis.zgw.zaken.models import Zaak
+
+_RENDER = ZakenRenderer.json_underscoreize
+CAMEL_OPTIONS = {
+    **_RENDER,
+    "ignore_keys": (*(_RENDER.get("ignore_keys") or ()), *EXACT_NAMES.values()),
+    "ignore_fields": (*(_RENDER.get("ignore_fields") or ()), *VERBATIM_FIELDS),
+}
+
+LOGRECORD = OpenApiParameter("X-NLX-Logrecord-ID", str, OpenApiParameter.HEADER,
+                             description="Identifier of the request, traceable throughout the network")
+TOELICHTING = OpenApiParameter("X-Audit-Toelichting", str, OpenApiParameter.HEADER,
+                               description="Toelichting waarom een bepaald verzoek wordt gedaan")
+CONTENT_TYPE = OpenApiParameter("Content-Type", str, OpenApiParameter.HEADER, required=True,
+                                enum=["application/json"], description="Content type van de verzoekinhoud.")
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match", str, OpenApiParameter.HEADER,
+    description="Voer een voorwaardelijk verzoek uit. Deze header moet één of meerdere ETag-waardes "
+                "bevatten van resources die de consumer gecached heeft. Indien de waarde van de ETag van "
+                "de huidige resource voorkomt in deze set, dan antwoordt de provider met een lege HTTP 304 "
+                "request.")
+ETAG = OpenApiParameter(
+    "ETag", str, OpenApiParameter.HEADER, response=[200],
+    description="De ETag berekend op de response body JSON. Indien twee resources exact dezelfde ETag "
+                "hebben, dan zijn deze resources identiek aan elkaar. Je kan de ETag gebruiken om caching "
+                "te implementeren.")
+# The GET of a record with an ETag (and its HEAD twin).
+CACHED_READ = [IF_NONE_MATCH, ETAG]
+WRITE_HEADERS = [CONTENT_TYPE, LOGRECORD, TOELICHTING]
+ZAAK_UUID = OpenApiParameter("zaak_uuid", OpenApiTypes.UUID, OpenApiParameter.PATH,
+                             description="Unieke resource identifier (UUID4)")
+DELETE_HEADERS = [LOGRECORD, TOELICHTING]
+
+
+class SubresourceRenderer(ZakenRenderer):
+    """Also keeps the standard's ``inpA_nummer``/``subAdresBuitenland_1`` and free-form
+    ``overigeData`` as they are."""
+
+    json_underscoreize = CAMEL_OPTIONS
+
+
+class SubresourceParser(CamelCaseJSONParser):
+    json_underscoreize = {**CamelCaseJSONParser.json_underscoreize, "ignore_fields": VERBATIM_FIELDS}
+
+
+class SubresourceAutoSchema(ZakenAutoSchema):
+    """Views tune it with ``operation_verbs`` (``{"retrieve": "read"}``: the 1.7 OAS names the
+    zaaknotitie operations the older way) and ``without_404`` (actions under /zaken/{zaak_uuid}
+    that the OAS documents without a 404)."""
+
+    def get_operation_id(self) -> str:
+        verb = getattr(self.view, "operation_verbs", {}).get(getattr(self.view, "action", None))
+        resource = getattr(self.view, "schema_resource", "")
+        return f"{resource}_{verb}" if verb and resource else super().get_operation_id()
+
+    def error_statuses(self) -> set[int]:
+        statuses = super().error_statuses()
+        if getattr(self.view, "action", None) in getattr(self.view, "without_404", ()):
+            statuses.discard(404)
+        return statuses
+
+    def _insert_field_validators(self, field, schema):
+        super()._insert_field_validators(field, schema)
+        # A blank-allowed URI/e-mail/pattern is written by drf-spectacular as oneOf [format,
+        # maxLength 0]; the standard writes the format alone (as the Catalogi API does).
+        branches = schema.get("oneOf")
+        if branches and len(branches) == 2 and branches[1].get("maxLength") == 0:
+            schema.update(schema.pop("oneOf")[0])
+
+    def _get_request_body(self, direction="request"):
+        # A polymorphic body (oneOf) is as required as any other: drf-spectacular cannot see it.
+        body = super()._get_request_body(direction)
+        if body and self.method in ("POST", "PUT"):
+            body["required"] = True
+        return body
+
+
+class SubresourceViewMixin(InZaakViewMixin):
+    """Subclasses name their services as ``create_record = staticmethod(services.create_x)``
+    (and ``update_record``, ``delete_record``), and set ``etag`` where the OAS gives one."""
+
+    renderer_classes = [SubresourceRenderer]
+    parser_classes = [SubresourceParser]
+    schema = SubresourceAutoSchema()
+    etag = False
+    create_record = None
+    update_record = None
+    delete_record = None
+
+    def initial(self, request, *args, **kwargs):
+        # A method the resource does not have is a 405, before any scope is asked for it.
+        action_map = getattr(self, "action_map", None) or {}
+        if request.method.lower() not in action_map and request.method != "OPTIONS":
+            self.http_method_not_allowed(request)
+        super().initial(request, *args, **kwargs)
+
+    def force(self, zaak: Zaak) -> bool:
+        """zrc-007: may this client change the zaak when it is closed?"""
+        return self.allows(scopes.GEFORCEERD_BIJWERKEN, zaak)
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        if not self.etag:
+            return response
+        tag = etag_of(response.data)
+        if tag in _etags(request.headers.get("If-None-Match", "")):
+            return Response(status=http.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})
+        if request.method == "HEAD":
+            return Response(status=http.HTTP_200_OK, headers={"ETag": tag})
+        response["ETag"] = tag
+        return response
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        attrs = dict(serializer.validated_data)
+        zaak = self.zaak_of(attrs)
+        self.require(self.required_scope(), zaak)
+        record = self.create_record(attrs, request=request, force=self.force(zaak))
+        return self.created(record)
+
+    def perform_destroy(self, record):
+        self.delete_record(record, request=self.request, force=self.force(record.zaak))
+
+    def zaak_of(self, attrs: dict) -> Zaak:
+        return attrs["zaak"]
+
+
+class UpdateMixin:
+    """PUT and PATCH, for the sub-resources that the OAS lets change."""
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        record = self.get_object()
+        serializer = self.get_serializer(record, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        record = self.update_record(record, dict(serializer.validated_data), request=request,
+                                    partial=partial, force=self.force(record.zaak))
+        return Response(self.get_serializer(self.get_queryset().get(pk=record.pk)).data)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+
+class NestedInZaakMixin(SubresourceViewMixin):
+    """Under /zaken/{zaak_uuid}/…: the zaak of the path, which the client must be allowed to
+    read (lists) or change (writes)."""
+
+    pagination_class = None
+    without_404 = ("list", "create")
+
+    def path_zaak(self) -> Zaak:
+        if not hasattr(self, "_path_zaak"):
+            zaak = Zaak.objects.select_related("zaaktype").filter(uuid=self.kwargs.get("zaak_uuid")).first()
+            if zaak is None:
+                raise Http404
+            self._path_zaak = zaak
+        return self._path_zaak
+
+    def get_queryset(self):
+        return super().get_queryset().filter(zaak__uuid=self.kwargs.get("zaak_uuid"))
+
+    def list(self, request, *args, **kwargs):
+        self.require(scopes.LEZEN, self.path_zaak())
+        return super().list(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        self.path_zaak()  # a zaak that does not exist (for this client) is a 404 before anything
+        return super().create(request, *args, **kwargs)
+
+    def zaak_of(self, attrs: dict) -> Zaak:
+        zaak = self.path_zaak()
+        if attrs.get("zaak", zaak).pk != zaak.pk:
+            raise exceptions.ValidationError({"zaak": [exceptions.ErrorDetail(
+                "De zaak moet de zaak uit de URL zijn.", code="invalid")]})
+        attrs["zaak"] = zaak
+        return zaak
+
+
+def etag_of(data) -> str:
+    """The ETag of a resource: a hash of its JSON as sent (another host name, another ETag)."""
+    body = json.dumps(camelize(data, **CAMEL_OPTIONS), sort_keys=True, cls=DjangoJSONEncoder).encode()
+    return f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
+
+
+def _etags(header: str) -> set[str]:
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
