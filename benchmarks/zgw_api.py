@@ -120,7 +120,7 @@ def _query_counts(organisation) -> dict[str, int]:
         applicatie = Applicatie.objects.get(credentials__client_id=CLIENT_ID)
         template = Autorisatie.objects.filter(applicatie=applicatie).first()
     client = Client()
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {_token()}"}
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {_token()}", "HTTP_ACCEPT_CRS": "EPSG:4326"}
     for label, extra in (("1 autorisatie", 0), ("20 autorisaties", 19)):
         with tenancy.system_scope():
             Autorisatie.objects.filter(applicatie=applicatie).exclude(pk=template.pk).delete()
@@ -150,8 +150,9 @@ def _token() -> str:
 
 
 def _headers(token: str) -> dict:
+    # The zaak's operations require the CRS headers (412 without), as Open Zaak does.
     return {"Authorization": f"Bearer {token}", "Accept": "application/json",
-            "Content-Type": "application/json"}
+            "Content-Type": "application/json", "Accept-Crs": "EPSG:4326", "Content-Crs": "EPSG:4326"}
 
 
 def _free_port() -> int:
@@ -182,6 +183,8 @@ wrk.method = os.getenv("BENCH_METHOD")
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json"
+wrk.headers["Accept-Crs"] = "EPSG:4326"
+wrk.headers["Content-Crs"] = "EPSG:4326"
 local body = os.getenv("BENCH_BODY")
 if body ~= "" then wrk.body = body end
 errors = 0

@@ -1,6 +1,7 @@
 """Fixtures of the Zaken API tests: two municipalities, a published zaaktype in each, clients."""
 
 import pytest
+from rest_framework.test import APIClient
 
 from raadhuis.platform import tenancy
 from tests.zgw.zaken.factories import published_zaaktype
@@ -15,6 +16,34 @@ ALL_ZAKEN_SCOPES = [
     "zaken.statussen.toevoegen",
     "audittrails.lezen",
 ]
+
+
+# What every ZGW client sends to the Zaken API (Open Zaak requires them too): the CRS of the
+# geometry it wants and sends. The zaak's operations answer 412 without them.
+CRS_HEADERS = {"HTTP_ACCEPT_CRS": "EPSG:4326", "HTTP_CONTENT_CRS": "EPSG:4326"}
+
+
+class ZGWClient(APIClient):
+    """An API client that sends the CRS headers unless a request names them; ``None`` leaves
+    a header out (``api.get(url, HTTP_ACCEPT_CRS=None)``)."""
+
+    def request(self, **kwargs):
+        kwargs = {**CRS_HEADERS, **kwargs}
+        return super().request(**{key: value for key, value in kwargs.items() if value is not None})
+
+
+@pytest.fixture
+def zgw_client(zgw_client):
+    """The ZGW clients of the Zaken API tests send the CRS headers (see ZGWClient)."""
+
+    def build(*args, **kwargs):
+        plain = zgw_client(*args, **kwargs)
+        client = ZGWClient()
+        client.credentials(**plain._credentials)
+        client.applicatie = plain.applicatie
+        return client
+
+    return build
 
 
 def zaaktype_url(zaaktype, collection="zaaktypen"):

@@ -2,6 +2,8 @@
 resultaten, audittrail. A client of organisation B sees and changes nothing of A; a client
 with a maximum of ``intern`` never sees a ``geheim`` zaak."""
 
+import uuid
+
 import pytest
 
 from raadhuis.platform import tenancy
@@ -123,7 +125,9 @@ def test_tenancy_other_organisation_sees_and_changes_nothing(api_b, zgw_client, 
             relation = "status" if "/api/v1/zaken/" in resource["url"] else "zaak"
             assert client.get(resource["url"], {"expand": relation}).status_code == 404
         geheim = dossier["geheim"]["url"]
-        assert client.get(geheim + "/audittrail").status_code == 404
+        trail = client.get(geheim + "/audittrail")  # no 404 in the standard: an empty trail
+        assert trail.status_code == 200 and trail.json() == []
+        assert client.get(f"{geheim}/audittrail/{uuid.uuid4()}").status_code == 404
         assert client.patch(geheim, {"omschrijving": "gekaapt"}, format="json").status_code == 404
         assert client.delete(geheim).status_code == 404
         status = client.post(
@@ -154,6 +158,11 @@ def test_audittrail(api, dossier):
         ("resultaat", "create"),
     ]
     assert entries[0]["bron"] == "zrc" and entries[0]["hoofdObject"] == url
+    assert set(entries[0]) == {
+        "uuid", "bron", "applicatieId", "applicatieWeergave", "gebruikersId", "gebruikersWeergave", "actie",
+        "actieWeergave", "resultaat", "hoofdObject", "resource", "resourceUrl", "toelichting",
+        "resourceWeergave", "aanmaakdatum", "wijzigingen"}
+    assert set(entries[0]["wijzigingen"]) == {"oud", "nieuw"} and isinstance(entries[0]["resultaat"], int)
     assert entries[0]["wijzigingen"]["oud"] is None and entries[0]["wijzigingen"]["nieuw"]["url"] == url
     one = api.get(f"{url}/audittrail/{entries[1]['uuid']}")
     assert one.status_code == 200 and one.json()["resourceUrl"] == dossier["status"]["url"]

@@ -49,6 +49,8 @@ def test_filters(api, make_zaak):
         {"archiefnominatie": "weggooien"},
         {"zaaktype": "geen-url"},
         {"einddatum__isnull": "misschien"},
+        {"rol__betrokkeneType": "persoon"},
+        {"rol__omschrijvingGeneriek": "baas"},
     ],
 )
 def test_bad_query_parameters_are_400(api, make_zaak, params):
@@ -198,3 +200,22 @@ def test_zoek_filters_uuid_in_and_fields(api, make_zaak, zaaktype):
     for body in ({"onbekend": 1}, {"uuid__in": ["geen-uuid"]}, {"startdatum": {"x": 1}}, [1], "tekst"):
         assert api.post(ZOEK, body, format="json").status_code == 400, body
     assert api.generic("POST", ZOEK, "{kapot", content_type="application/json").status_code == 400
+
+
+def test_zoek_takes_the_list_parameters_as_the_standard_names_them(api, make_zaak):
+    """ZaakZoek: the list's parameters in the body, with lists for the __in ones, booleans for
+    __isnull and one ordering; the query's expand (the body's is deprecated)."""
+    make_zaak(identificatie="A", startdatum="2026-01-01", archiefnominatie="vernietigen")
+    make_zaak(identificatie="B", startdatum="2026-02-01")
+    body = {"archiefnominatie__in": ["vernietigen", "blijvend_bewaren"], "einddatum__isnull": True,
+            "startdatum__lt": "2026-03-01", "ordering": "-startdatum", "zaakgeometrie": {}}
+    assert _identificaties(api.post(ZOEK, body, format="json")) == ["A"]
+    newest_first = api.post(ZOEK, {"ordering": "-startdatum", "rol__betrokkeneType": "vestiging"},
+                            format="json")
+    assert _identificaties(newest_first) == []
+    both = api.post(f"{ZOEK}?expand=zaaktype", {"identificatie": "B"}, format="json")
+    assert _identificaties(both) == ["B"] and both.json()["results"][0]["_expand"]["zaaktype"]["url"]
+    for bad in ({"einddatum__isnull": "misschien"}, {"archiefstatus__in": "gearchiveerd"},
+                {"rol__omschrijvingGeneriek": "baas"}, {"ordering": ["-startdatum"]},
+                {"zaaktype__in": "geen lijst"}):
+        assert api.post(ZOEK, bad, format="json").status_code == 400, bad

@@ -289,8 +289,6 @@ def test_expand(api, zaak, rt):
     assert api.get(rol["url"], {"expand": "betrokkene"}).status_code == 400  # zrc-025: another API
 
 
-@pytest.mark.xfail(reason="the zaak's renderer (ZakenRenderer) still camelCases inpA_nummer to inpANummer; "
-                          "it needs the EXACT_NAMES of api/serializers/subresources.py in its ignore_keys")
 def test_expand_on_the_zaak_keeps_the_standards_names(api, zaak, rt):
     _create(api, zaak, rt)
     on_zaak = api.get(zaak["url"], {"expand": "rollen"}).json()["_expand"]["rollen"]

@@ -230,7 +230,7 @@ class _ZaakWith:
         ),
         (
             "ingangsdatum_besluit",
-            "besluiten",
+            "besluiten",  # through the Besluiten component's services.besluiten_of_zaak
             [
                 _Obj(ingangsdatum=date(2026, 1, 1), vervaldatum=date(2027, 1, 1)),
                 _Obj(ingangsdatum=date(2026, 6, 1), vervaldatum=None),
@@ -245,7 +245,11 @@ class _ZaakWith:
         ),
     ],
 )
-def test_zrc_021_derivations_through_the_documented_relations(afleidingswijze, relation, rows, expected):
+def test_zrc_021_derivations_through_the_documented_relations(
+    afleidingswijze, relation, rows, expected, monkeypatch
+):
+    if relation == "besluiten":
+        monkeypatch.setattr(archiving, "_besluiten_of", lambda zaak: rows)
     resultaattype = _Obj(
         archiefnominatie="vernietigen",
         archiefactietermijn="P10Y",
@@ -269,8 +273,32 @@ def test_zrc_021_missing_relation_sets_no_date(make_zaak):
         brondatum_archiefprocedure_afleidingswijze="vervaldatum_besluit",
         brondatum_archiefprocedure_procestermijn="",
     )
-    if not hasattr(Zaak, "besluiten") and not hasattr(Zaak, "zaakbesluiten"):
-        assert archiving.on_close(zaak, resultaattype, date(2026, 3, 1)).archiefactiedatum is None
+    assert archiving.on_close(zaak, resultaattype, date(2026, 3, 1)).archiefactiedatum is None
+
+
+def test_zrc_021_besluit_dates_from_the_besluiten_component(make_zaak, zaaktype, org_a):
+    """The zaak's besluiten in this installation's Besluiten API give the date; a zaakbesluit
+    of a besluit elsewhere is not fetched (no date from it)."""
+    from django.apps import apps
+
+    if not apps.is_installed("raadhuis.zgw.besluiten"):
+        pytest.skip("the Besluiten component is not installed")
+    from raadhuis.zgw.besluiten.models import Besluit
+    from tests.zgw.catalogi.factories import BesluittypeFactory
+
+    with tenancy.system_scope():
+        zaak = Zaak.objects.get(uuid=make_zaak()["uuid"])
+        besluittype = BesluittypeFactory(catalogus=zaaktype.catalogus)
+        for number, (ingang, verval) in enumerate([(date(2026, 2, 1), None), (date(2026, 4, 1), None)]):
+            Besluit.objects.create(organisation=org_a, identificatie=f"B-{number}", besluittype=besluittype,
+                                   verantwoordelijke_organisatie=org_a.rsin, zaak=zaak, datum=ingang,
+                                   ingangsdatum=ingang, vervaldatum=verval)
+        resultaattype = _Obj(archiefnominatie="vernietigen", archiefactietermijn="P10Y",
+                             brondatum_archiefprocedure_afleidingswijze="ingangsdatum_besluit",
+                             brondatum_archiefprocedure_procestermijn="")
+        assert archiving.on_close(zaak, resultaattype, date(2026, 5, 1)).archiefactiedatum == date(2036, 4, 1)
+        resultaattype.brondatum_archiefprocedure_afleidingswijze = "vervaldatum_besluit"
+        assert archiving.on_close(zaak, resultaattype, date(2026, 5, 1)).archiefactiedatum is None
 
 
 def test_status_expand_and_unknown_statustype(api, make_zaak, zaaktype):
@@ -282,3 +310,30 @@ def test_status_expand_and_unknown_statustype(api, make_zaak, zaaktype):
     with tenancy.system_scope():
         StatustypeFactory(zaaktype=zaaktype, volgnummer=9)
     assert api.get(url, {"expand": "onbekend"}).status_code == 404  # zrc-027
+
+
+@pytest.mark.parametrize("collection", ["status", "resultaat"])
+def test_etag_on_statussen_and_resultaten(api, make_zaak, zaaktype, collection):
+    """HTTP caching as for the zaak: ETag, If-None-Match (304) and HEAD; no CRS here."""
+    zaak = make_zaak()
+    response = (_status(api, zaak, zaaktype.begin) if collection == "status"
+                else _resultaat(api, zaak, zaaktype.resultaattype))
+    url = response.json()["url"]
+    read = api.get(url, HTTP_ACCEPT_CRS=None, HTTP_CONTENT_CRS=None)
+    tag = read["ETag"]
+    assert read.status_code == 200 and "Content-Crs" not in read
+    cached = api.get(url, HTTP_IF_NONE_MATCH=tag)
+    assert cached.status_code == 304 and cached.content == b""
+    head = api.head(url)
+    assert head.status_code == 200 and head.content == b"" and head["ETag"] == tag
+    if collection == "resultaat":
+        api.patch(url, {"toelichting": "Anders"}, format="json")
+        assert api.get(url, HTTP_IF_NONE_MATCH=tag).status_code == 200
+
+
+def test_status_gezetdoor_must_be_a_url(api, make_zaak, zaaktype):
+    zaak = make_zaak()
+    response = api.post(STATUSSEN, {
+        "zaak": zaak["url"], "statustype": zaaktype_url(zaaktype.begin, "statustypen"),
+        "datumStatusGezet": "2026-02-01T10:00:00+01:00", "gezetdoor": "niemand"}, format="json")
+    assert response.status_code == 400 and "bad-url" in _codes(response)

@@ -86,8 +86,6 @@ def test_confidential_zaak(api, zgw_client, org_a, make_zaak, zaaktype):
     assert openbaar.get(url).status_code == 403
 
 
-@pytest.mark.xfail(reason="archiving._besluit_dates reads zaak.zaakbesluiten.besluit__<date> as if besluit "
-                          "were a foreign key; ZaakBesluit.besluit is the besluit's URL (FieldError)")
 def test_zrc_021_besluit_dates_with_zaakbesluiten(zaak, org_a):
     from raadhuis.zgw.zaken import archiving
 

@@ -246,8 +246,86 @@ def test_bad_input_is_400_never_500(api, body):
 def test_bad_crs_headers(api, make_zaak):
     zaak = make_zaak()
     assert api.get(zaak["url"], HTTP_ACCEPT_CRS="EPSG:28992").status_code == 406
+    assert api.patch(zaak["url"], {}, format="json", HTTP_CONTENT_CRS="EPSG:28992").status_code == 406
     ok = api.get(zaak["url"], HTTP_ACCEPT_CRS="EPSG:4326")
     assert ok.status_code == 200 and ok["Content-Crs"] == "EPSG:4326"
+
+
+def _precondition_failed(response, header):
+    assert response.status_code == 412, response.content
+    body = response.json()
+    assert body["code"] == "precondition_failed" and header in body["detail"]
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_crs_headers_are_required_as_the_standard_says(api, make_zaak, zaaktype, org_a):
+    """Accept-Crs on every zaak request but a DELETE, Content-Crs with every body (as Open Zaak):
+    a missing one is a 412. Content-Crs on a request without a body is not asked for."""
+    zaak = make_zaak()
+    without_accept = {"HTTP_ACCEPT_CRS": None}
+    without_content = {"HTTP_CONTENT_CRS": None}
+    _precondition_failed(api.get(ZAKEN, **without_accept), "Accept-Crs")
+    _precondition_failed(api.get(zaak["url"], **without_accept), "Accept-Crs")
+    assert api.head(zaak["url"], **without_accept).status_code == 412
+    _precondition_failed(api.post(f"{ZAKEN}/_zoek", {"identificatie": "x"}, format="json", **without_accept),
+                         "Accept-Crs")
+    payload = zaak_payload(zaaktype, org_a)
+    _precondition_failed(api.post(ZAKEN, payload, format="json", **without_content), "Content-Crs")
+    _precondition_failed(api.put(zaak["url"], payload, format="json", **without_content), "Content-Crs")
+    _precondition_failed(api.patch(zaak["url"], {"toelichting": "x"}, format="json", **without_content),
+                         "Content-Crs")
+    _precondition_failed(api.post(f"{ZAKEN}/_zoek", {}, format="json", **without_content), "Content-Crs")
+    assert api.get(zaak["url"], **without_content).status_code == 200
+    with tenancy.system_scope():
+        assert Zaak.objects.get(uuid=zaak["uuid"]).toelichting == ""  # nothing was written
+    assert api.delete(zaak["url"], HTTP_ACCEPT_CRS=None, HTTP_CONTENT_CRS=None).status_code == 204
+
+
+def test_crs_is_checked_after_authentication_and_only_on_the_zaak(api, client, make_zaak):
+    zaak = make_zaak()
+    assert client.get(ZAKEN).status_code == 401  # no client: 401 before 412
+    statussen = api.get("/zaken/api/v1/statussen", HTTP_ACCEPT_CRS=None, HTTP_CONTENT_CRS=None)
+    assert statussen.status_code == 200 and "Content-Crs" not in statussen
+    created = make_zaak()
+    listed = api.get(ZAKEN)
+    assert listed["Content-Crs"] == "EPSG:4326" and created["url"]
+    assert api.get(zaak["url"])["Content-Crs"] == "EPSG:4326"
+
+
+def test_etag_and_conditional_requests(api, make_zaak):
+    """zrc HTTP-caching: an ETag on the JSON as sent; If-None-Match with it is a 304 without a
+    body, with another value a 200; HEAD gives the GET's headers without a body."""
+    zaak = make_zaak()
+    first = api.get(zaak["url"])
+    tag = first["ETag"]
+    assert tag.startswith('"') and tag.endswith('"') and len(tag) == 34
+    assert api.get(zaak["url"])["ETag"] == tag  # stable
+    not_modified = api.get(zaak["url"], HTTP_IF_NONE_MATCH=tag)
+    assert not_modified.status_code == 304 and not_modified.content == b""
+    assert not_modified["ETag"] == tag and not_modified["API-version"] == "1.7.0"
+    several = api.get(zaak["url"], HTTP_IF_NONE_MATCH=f'"79054025255fb1a26e4bc422aef54eb4", W/{tag}')
+    assert several.status_code == 304
+    other = api.get(zaak["url"], HTTP_IF_NONE_MATCH='"79054025255fb1a26e4bc422aef54eb4"')
+    assert other.status_code == 200 and other.json() == first.json()
+    head = api.head(zaak["url"])
+    assert head.status_code == 200 and head.content == b"" and head["ETag"] == tag
+    assert head["Content-Crs"] == "EPSG:4326" and head["API-version"] == "1.7.0"
+    assert api.head(zaak["url"], HTTP_IF_NONE_MATCH=tag).status_code == 304
+    expanded = api.get(zaak["url"], {"expand": "zaaktype"})
+    assert expanded["ETag"] != tag  # another representation, another ETag
+    api.patch(zaak["url"], {"omschrijving": "Gewijzigd"}, format="json")
+    changed = api.get(zaak["url"], HTTP_IF_NONE_MATCH=tag)
+    assert changed.status_code == 200 and changed["ETag"] != tag
+    assert "ETag" not in api.get(ZAKEN)  # lists have none
+    other_host = api.get(zaak["url"], HTTP_HOST="localhost")
+    assert other_host["ETag"] != changed["ETag"]  # equivalent, but another representation
+
+
+def test_betalingsindicatie_is_not_nullable(api, make_zaak):
+    zaak = make_zaak()
+    refused = api.patch(zaak["url"], {"betalingsindicatie": None}, format="json")
+    assert refused.status_code == 400 and ("betalingsindicatie", "null") in _codes(refused)
+    assert api.patch(zaak["url"], {"betalingsindicatie": ""}, format="json").status_code == 200
 
 
 def test_zaaknummer_reserveren(api, make_zaak, org_a):
@@ -261,3 +339,8 @@ def test_zaaknummer_reserveren(api, make_zaak, org_a):
     assert generated not in [reserved] + [m["zaaknummer"] for m in many]
     assert make_zaak(identificatie=reserved)["identificatie"] == reserved
     assert api.post(url, {"bronorganisatie": "123"}, format="json").status_code == 400
+    assert api.post(url, {"bronorganisatie": org_a.rsin, "aantal": 1}, format="json").json().keys() == {
+        "zaaknummer"}  # one object for one, as the operation's description says (and Open Zaak)
+    # No geometry here: no CRS headers needed.
+    assert api.post(url, {"bronorganisatie": org_a.rsin}, format="json", HTTP_ACCEPT_CRS=None,
+                    HTTP_CONTENT_CRS=None).status_code == 201

@@ -73,6 +73,43 @@ ALLOWED_DEVIATIONS = [
         "auth is the consumer's secret (the Authorization value we send): write-only, as in both "
         "reference implementations (VNG NRC, Open Notificaties), so no other client can read it.",
     ),
+    # --- Zaken API 1.7 ---------------------------------------------------------------------
+    *[Allowance(
+        "zaken", operation, "parameter header", "content-crs required",
+        "A request without a body has no CRS to name: Content-Crs is required with a body "
+        "(POST, PUT, PATCH), as Open Zaak and the reference implementation check it; requiring "
+        "it on a GET, HEAD or DELETE would refuse the requests of every client that works with them.",
+    ) for operation in ("zaak_list", "zaak_retrieve", "zaak_headers", "zaak_destroy")],
+    Allowance(
+        "zaken", "zaak_destroy", "parameter header", "accept-crs required",
+        "A DELETE answers 204 without geometry: Open Zaak and the reference implementation do "
+        "not ask a DELETE for Accept-Crs (every other zaak operation needs it, with a 412).",
+    ),
+    Allowance(
+        "zaken", "zaaknummer_reserveren", "response 201 application/json", "(type)",
+        "One object for one zaaknummer, a list for more: as the operation's own description in the "
+        "OAS says and Open Zaak answers; the OAS's schema says a list always.",
+    ),
+    Allowance(
+        "zaken", "status_create", "response 201 application/json", "zaakinformatieobjecten",
+        "The OAS's StatusRequestbody lists zaakinformatieobjecten as required but not among its "
+        "properties; we answer the whole Status, as Open Zaak does.",
+    ),
+    Allowance(
+        "zaken", "status_*", "response 200 application/json", "*_expand.zaak._expand",
+        "StatusEmbedded.zaak is a Zaak where ResultaatEmbedded.zaak is a ZaakExpanded; a nested "
+        "expand (expand=zaak.status) works from a status as from a resultaat, so ours is a ZaakExpanded.",
+    ),
+    Allowance(
+        "zaken", "status_*", "response 200 application/json", "*_expand.gezetdoor*",
+        "A status without gezetdoor (or with a rol that is gone) expands to {} (the OAS's EmptyObject), "
+        "as every other single relation does; the OAS writes gezetdoor as a plain RolExpanded.",
+    ),
+    Allowance(
+        "zaken", "audittrail_*", "response 200 application/json", "*wijzigingen.* (nullable)",
+        "A creation has no old state and a deletion no new one: oud/nieuw are null then, as the "
+        "reference implementation and Open Zaak send them; the OAS does not mark them nullable.",
+    ),
     Allowance(
         "besluiten", "*", "response 200 application/json", "*_expand",
         "expand is accepted but not yet carried out: the embedded besluittype, zaak and "

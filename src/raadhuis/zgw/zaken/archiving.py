@@ -12,8 +12,8 @@ afleidingswijze             relation read
 ``zaakobject``              ``zaak.zaakobjecten``: ``object_type``; the date is
                             ``archief_datum(datumkenmerk)`` when the model offers it, else the
                             key ``datumkenmerk`` in its ``object_identificatie`` (JSON)
-``ingangsdatum_besluit``    ``zaak.besluiten`` (Besluit.zaak) or ``zaak.zaakbesluiten.besluit``:
-``vervaldatum_besluit``     ``ingangsdatum`` / ``vervaldatum``
+``ingangsdatum_besluit``    the zaak's besluiten in the Besluiten API (its
+``vervaldatum_besluit``     ``services.besluiten_of_zaak``): ``ingangsdatum`` / ``vervaldatum``
 ``gerelateerde_zaak``       ``relevante_andere_zaken.andere_zaak`` and ``deelzaken``: einddatum
 ==========================  ================================================================
 
@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -95,14 +96,19 @@ def _zaakobject_date(obj, kenmerk: str) -> date | None:
     return _as_date(data.get(kenmerk)) if isinstance(data, dict) else None
 
 
-def _besluit_dates(zaak, field: str):
-    relation = _relation(zaak, "besluiten")
-    if relation is not None:
-        return relation.values_list(field, flat=True)
-    relation = _relation(zaak, "zaakbesluiten")
-    if relation is not None:
-        return relation.values_list(f"besluit__{field}", flat=True)
-    return []
+def _besluit_dates(zaak, field: str) -> list:
+    """The dates of the zaak's besluiten in this installation's Besluiten API, read through its
+    services (the one way in). A zaakbesluit names its besluit by URL; a besluit in another
+    Besluiten API is not fetched (no hidden dependency on the network) and gives no date."""
+    return [getattr(besluit, field) for besluit in _besluiten_of(zaak)]
+
+
+def _besluiten_of(zaak) -> list:
+    if not apps.is_installed("raadhuis.zgw.besluiten"):
+        return []
+    from raadhuis.zgw.besluiten import services as besluiten
+
+    return besluiten.besluiten_of_zaak(zaak)
 
 
 def _ingangsdatum_besluit(zaak, rt, einddatum):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -89,6 +90,11 @@ class HttpURLField(serializers.CharField):
         self.validators.append(validate_http_url)
 
 
+@extend_schema_field(OpenApiTypes.URI)
+class URLText(serializers.CharField):
+    """Text that is a URL, which its serializer checks with its own error code."""
+
+
 class DurationField(serializers.CharField):
     """An ISO 8601 duration (``P5D``), kept as text; see catalogi.durations."""
 
@@ -155,3 +161,63 @@ class GeometryField(serializers.JSONField):
         except geo.InvalidGeometry as error:
             raise serializers.ValidationError(str(error), code="invalid") from error
         return data
+
+
+class ExpandField(serializers.Field):
+    """``_expand`` of a resource in the schema. The serializer never renders it: the view's
+    expander embeds what ``expand`` asks for (api/expand.py). Its schema lists what can be
+    embedded (``ExpandFieldScheme``); the standard does not mark it readOnly."""
+
+    not_read_only_in_schema = True
+
+    def __init__(self, resource: str, **kwargs):
+        self.resource = resource
+        kwargs.update(read_only=True, source="*")
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        raise serializers.SkipField()
+
+    def to_representation(self, value):  # pragma: no cover - get_attribute skips the field
+        return None
+
+
+EMPTY_OBJECT = {"type": "object", "maxProperties": 0,
+                "description": "Leeg object. Dit wordt teruggeven indien het te expanderen veld een null "
+                               "waarde heeft."}
+CATALOGI_OBJECT = {"type": "object", "additionalProperties": True,
+                   "description": "De resource zoals de Catalogi API die toont (met diens eigen expand)."}
+# Attributes from other APIs that are lists (zrc-025: never embedded, but in the standard's schema).
+EXTERNAL_MANY = frozenset({"productenOfDiensten"})
+
+
+class ExpandFieldScheme(OpenApiSerializerFieldExtension):
+    """``_expand`` as the standard's ``<Resource>Embedded``: each attribute that ``expand`` can
+    follow, a list of the target's expanded resource or one of them; a single relation that
+    has no value embeds ``{}``, except the zaak of a record under it (always there)."""
+
+    target_class = ExpandField
+
+    def map_serializer_field(self, auto_schema, direction):
+        from raadhuis.zgw.zaken.api import expand
+        from raadhuis.zgw.zaken.api.serializers import expanded_serializer
+
+        resource = self.target.resource
+        properties = {}
+        for attribute, relation in expand.RELATIONS.get(resource, {}).items():
+            if relation.target in expand.CATALOGI:
+                target = dict(CATALOGI_OBJECT)
+            else:
+                serializer = expanded_serializer(relation.target)
+                target = auto_schema.resolve_serializer(serializer, direction).ref
+            if relation.many:
+                properties[attribute] = {"type": "array", "items": target}
+            elif relation.target in expand.CATALOGI or (relation.target == "zaak" and resource != "zaak"):
+                properties[attribute] = target
+            else:
+                properties[attribute] = {"oneOf": [target, dict(EMPTY_OBJECT)]}
+        for attribute in sorted(expand.EXTERNAL.get(resource, ())):
+            other = {"type": "object", "description": "Een resource van een andere API: wordt niet "
+                                                       "uitgebreid (zrc-025)."}
+            properties[attribute] = {"type": "array", "items": other} if attribute in EXTERNAL_MANY else other
+        return {"type": "object", "properties": dict(sorted(properties.items()))}

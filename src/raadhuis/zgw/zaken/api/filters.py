@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from raadhuis.zgw.common import vertrouwelijkheid
 from raadhuis.zgw.zaken.constants import Archiefnominatie, Archiefstatus
+from raadhuis.zgw.zaken.constants_subresources import BetrokkeneType, RolOmschrijving
 from raadhuis.zgw.zaken.models import Resultaat, Status, Zaak
 from raadhuis.zgw.zaken.refs import catalogi_uuid
 
@@ -34,6 +37,7 @@ ORDERINGS = ("startdatum", "einddatum", "publicatiedatum", "archiefactiedatum", 
              "identificatie")
 
 
+@extend_schema_field(OpenApiTypes.URI)
 class CatalogiURLFilter(filters.CharFilter):
     """A catalogi URL compared by the uuid in it; a URL that is no such resource is a 400."""
 
@@ -50,6 +54,7 @@ class CatalogiURLFilter(filters.CharFilter):
         return qs.filter(**{f"{self.field_name}__uuid": uuid})
 
 
+@extend_schema_field(OpenApiTypes.URI)
 class LocalURLFilter(filters.CharFilter):
     """A URL of a resource of this component, compared by the uuid at its end."""
 
@@ -74,6 +79,7 @@ class StableOrderingFilter(filters.OrderingFilter):
         return qs.order_by(*ordering, "-pk" if ordering[-1].startswith("-") else "pk")
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
 class StrictBooleanFilter(filters.ChoiceFilter):
     """true/false only: django-filter's BooleanFilter ignores a value it cannot read."""
 
@@ -86,9 +92,19 @@ class StrictBooleanFilter(filters.ChoiceFilter):
         return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": value == "true"})
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class StringBooleanFilter(StrictBooleanFilter):
+    """The same true/false, which the standard types as a string (indicatieLaatstGezetteStatus)."""
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class InFilter(filters.BaseInFilter, filters.CharFilter):
+    """Comma-separated values; the standard types the items as plain strings."""
+
+
 def _in(name: str, **kwargs):
-    return filters.BaseInFilter(field_name=name, lookup_expr="in",
-                                help_text="Multiple values may be separated by commas.", **kwargs)
+    return InFilter(field_name=name, lookup_expr="in",
+                    help_text="Multiple values may be separated by commas.", **kwargs)
 
 
 class ZaakFilter(filters.FilterSet):
@@ -140,10 +156,31 @@ class ZaakFilter(filters.FilterSet):
         return _filter_rollen(queryset, {name: self.form.cleaned_data.get(name) for name in ROL_LOOKUPS})
 
 
+# The rol parameters that the standard types further than as text.
+ROL_CHOICES = {"rol__betrokkeneType": BetrokkeneType.choices,
+               "rol__omschrijvingGeneriek": RolOmschrijving.choices}
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class _RolURLFilter(filters.CharFilter):
+    pass
+
+
 def _add_rol_filters() -> None:
+    """Filled in by filter_queryset, on one rol that matches them all (see _filter_rollen)."""
     for name in ROL_LOOKUPS:
-        ZaakFilter.base_filters[name] = filters.CharFilter(method=lambda qs, *_: qs, max_length=254)
-        ZaakFilter.base_filters[name].field_name = name
+        if name in ROL_CHOICES:
+            rol_filter = filters.ChoiceFilter(choices=ROL_CHOICES[name], method=_unfiltered)
+        elif name == "rol__betrokkene":
+            rol_filter = _RolURLFilter(method=_unfiltered, max_length=1000)
+        else:
+            rol_filter = filters.CharFilter(method=_unfiltered, max_length=254)
+        rol_filter.field_name = name
+        ZaakFilter.base_filters[name] = rol_filter
+
+
+def _unfiltered(queryset, name, value):
+    return queryset
 
 
 def _filter_rollen(queryset, values: dict):
@@ -168,7 +205,7 @@ _add_rol_filters()
 class StatusFilter(filters.FilterSet):
     zaak = LocalURLFilter(field_name="zaak")
     statustype = CatalogiURLFilter("statustypen", field_name="statustype")
-    indicatieLaatstGezetteStatus = StrictBooleanFilter(  # noqa: N815
+    indicatieLaatstGezetteStatus = StringBooleanFilter(  # noqa: N815
         field_name="indicatie_laatst_gezette_status")
 
     class Meta:

@@ -18,6 +18,8 @@ audittrail_detail = viewsets.AuditTrailViewSet.as_view({"get": "retrieve"})
 reserveren = viewsets.ZaaknummerReserverenViewSet.as_view({"post": "create"})
 
 SCHEMA_SETTINGS = schema_settings("zaken", "Zaken API", "1.7.0")
+SCHEMA_SETTINGS["POSTPROCESSING_HOOKS"] = [*SCHEMA_SETTINGS["POSTPROCESSING_HOOKS"],
+                                           "raadhuis.zgw.zaken.api.schema.postprocess"]
 
 app_name = "zaken"
 urlpatterns = [

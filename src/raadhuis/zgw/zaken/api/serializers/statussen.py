@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from raadhuis.zgw.catalogi.models import Resultaattype, Statustype
-from raadhuis.zgw.zaken.api.fields import CatalogiField, LocalResourceField
+from raadhuis.zgw.zaken.api.fields import CatalogiField, ExpandField, LocalResourceField, URLText
 from raadhuis.zgw.zaken.models import Resultaat, Status, Zaak
 from raadhuis.zgw.zaken.refs import builder_for
 
@@ -16,7 +16,8 @@ class StatusSerializer(serializers.ModelSerializer):
     zaak = LocalResourceField("zaak-detail", Zaak.objects, help_text="URL-referentie naar de ZAAK.")
     statustype = CatalogiField("statustypen", Statustype,
                                help_text="URL-referentie naar het STATUSTYPE (in de Catalogi API).")
-    gezetdoor = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    gezetdoor = URLText(max_length=200, required=False, allow_blank=True, help_text=(
+        "Rol die de status gezet heeft: de URL van een ROL van deze zaak."))
     zaakinformatieobjecten = serializers.SerializerMethodField()
 
     class Meta:
@@ -66,3 +67,21 @@ class ResultaatSerializer(serializers.ModelSerializer):
     @extend_schema_field(URI)
     def get_url(self, resultaat) -> str:
         return builder_for(self.context).resource("zaken:resultaat-detail", resultaat.uuid)
+
+
+class StatusExpandedSerializer(StatusSerializer):
+    """The Status as reads show it (``StatusExpanded``): with ``_expand`` when asked for."""
+
+    _expand = ExpandField("status")
+
+    class Meta(StatusSerializer.Meta):
+        fields = [*StatusSerializer.Meta.fields, "_expand"]
+
+
+class ResultaatExpandedSerializer(ResultaatSerializer):
+    """The Resultaat as reads show it (``ResultaatExpanded``): with ``_expand`` when asked for."""
+
+    _expand = ExpandField("resultaat")
+
+    class Meta(ResultaatSerializer.Meta):
+        fields = [*ResultaatSerializer.Meta.fields, "_expand"]

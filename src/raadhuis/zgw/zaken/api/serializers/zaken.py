@@ -11,6 +11,7 @@ from raadhuis.zgw.zaken import children
 from raadhuis.zgw.zaken.api.fields import (
     CatalogiField,
     DurationField,
+    ExpandField,
     Gegevensgroep,
     GeometryField,
     HttpURLField,
@@ -152,7 +153,7 @@ class ZaakSerializer(serializers.ModelSerializer):
     producten_of_diensten = serializers.ListField(child=HttpURLField(), required=False)
     vertrouwelijkheidaanduiding = serializers.ChoiceField(
         choices=VertrouwelijkheidsAanduiding.choices, required=False)
-    betalingsindicatie = BlankableChoiceField(Betalingsindicatie.choices)
+    betalingsindicatie = BlankableChoiceField(Betalingsindicatie.choices, allow_null=False)
     betalingsindicatie_weergave = serializers.SerializerMethodField()
     zaakgeometrie = GeometryField(required=False, allow_null=True)
     verlenging = Verlenging()
@@ -200,3 +201,12 @@ class ZaakSerializer(serializers.ModelSerializer):
 
     def validate_processobjectaard(self, value):
         return value or ""
+
+
+class ZaakExpandedSerializer(ZaakSerializer):
+    """The Zaak as reads show it (``ZaakExpanded``): with ``_expand`` when asked for."""
+
+    _expand = ExpandField("zaak")
+
+    class Meta(ZaakSerializer.Meta):
+        fields = [*ZaakSerializer.Meta.fields, "_expand"]

@@ -21,26 +21,36 @@ from raadhuis.zgw.zaken.refs import UrlBuilder
 )
 class AuditTrailViewSet(ZakenViewMixin, viewsets.ViewSet):
     """The zaak's history from the platform audit trail (hoofdObject = the zaak's URL), for
-    clients with audittrails.lezen on the zaak's zaaktype and level."""
+    clients with audittrails.lezen on the zaak's zaaktype and level.
+
+    The list has no 404 in the standard: the trail of a zaak that does not exist (for this
+    client: another organisation's) is empty, as in Open Zaak, which lists the trail by the
+    zaak's URL. A zaak of the client's own organisation that it may not read is a 403."""
 
     serializer_class = AuditTrailSerializer
     schema_resource = "audittrail"
     filter_backends = []
     pagination_class = None
+    without_error_statuses = {"list": {404}}
     required_scopes = {"list": scopes.AUDITTRAILS_LEZEN, "retrieve": scopes.AUDITTRAILS_LEZEN}
 
-    def _trail(self, zaak_uuid):
+    def _zaak(self, zaak_uuid) -> Zaak | None:
         zaak = Zaak.objects.select_related("zaaktype").filter(uuid=zaak_uuid).first()
-        if zaak is None:
-            raise Http404
-        self.require(scopes.AUDITTRAILS_LEZEN, zaak)
+        if zaak is not None:
+            self.require(scopes.AUDITTRAILS_LEZEN, zaak)
+        return zaak
+
+    def _trail(self, zaak):
         return platform.audit_trail_of(UrlBuilder(self.request).zaak(zaak.uuid))
 
     def list(self, request, zaak_uuid=None):
-        return Response(AuditTrailSerializer(self._trail(zaak_uuid), many=True).data)
+        zaak = self._zaak(zaak_uuid)
+        entries = self._trail(zaak) if zaak is not None else []
+        return Response(AuditTrailSerializer(entries, many=True).data)
 
     def retrieve(self, request, zaak_uuid=None, uuid=None):
-        entry = self._trail(zaak_uuid).filter(uuid=uuid).first()
+        zaak = self._zaak(zaak_uuid)
+        entry = self._trail(zaak).filter(uuid=uuid).first() if zaak is not None else None
         if entry is None:
             raise Http404
         return Response(AuditTrailSerializer(entry).data)

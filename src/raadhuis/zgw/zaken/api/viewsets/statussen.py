@@ -7,9 +7,14 @@ from rest_framework.response import Response
 
 from raadhuis.zgw.zaken import scopes, services
 from raadhuis.zgw.zaken.api.filters import ResultaatFilter, StatusFilter
-from raadhuis.zgw.zaken.api.serializers import ResultaatSerializer, StatusSerializer
-from raadhuis.zgw.zaken.api.viewsets.base import ZakenViewMixin
-from raadhuis.zgw.zaken.api.viewsets.zaken import EXPAND
+from raadhuis.zgw.zaken.api.schema import DELETE_HEADERS, EXPAND, IF_NONE_MATCH, WRITE_HEADERS
+from raadhuis.zgw.zaken.api.serializers import (
+    ResultaatExpandedSerializer,
+    ResultaatSerializer,
+    StatusExpandedSerializer,
+    StatusSerializer,
+)
+from raadhuis.zgw.zaken.api.viewsets.base import ConditionalReadMixin, ZakenViewMixin
 from raadhuis.zgw.zaken.models import Resultaat, Status
 
 
@@ -47,11 +52,13 @@ class InZaakViewMixin(ZakenViewMixin):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Alle STATUSsen bij ZAAKen opvragen.", parameters=[EXPAND]),
-    retrieve=extend_schema(summary="Een specifieke STATUS van een ZAAK opvragen.", parameters=[EXPAND]),
-    create=extend_schema(summary="Maak een STATUS aan voor een ZAAK."),
+    list=extend_schema(summary="Alle STATUSsen bij ZAAKen opvragen.", parameters=[EXPAND],
+                       responses=StatusExpandedSerializer(many=True)),
+    retrieve=extend_schema(summary="Een specifieke STATUS van een ZAAK opvragen.",
+                           parameters=[IF_NONE_MATCH, EXPAND], responses=StatusExpandedSerializer),
+    create=extend_schema(summary="Maak een STATUS aan voor een ZAAK.", parameters=WRITE_HEADERS),
 )
-class StatusViewSet(InZaakViewMixin, mixins.CreateModelMixin, mixins.ListModelMixin,
+class StatusViewSet(ConditionalReadMixin, InZaakViewMixin, mixins.CreateModelMixin, mixins.ListModelMixin,
                     mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Statussen (zrc-007, zrc-008, zrc-016). The eindstatus closes the zaak; on a closed zaak
     another status reopens it (zaken.heropenen) and the eindstatus again needs
@@ -77,14 +84,16 @@ class StatusViewSet(InZaakViewMixin, mixins.CreateModelMixin, mixins.ListModelMi
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Alle RESULTAATen van ZAAKen opvragen.", parameters=[EXPAND]),
-    retrieve=extend_schema(summary="Een specifiek RESULTAAT opvragen.", parameters=[EXPAND]),
-    create=extend_schema(summary="Maak een RESULTAAT bij een ZAAK aan."),
-    update=extend_schema(summary="Werk een RESULTAAT in zijn geheel bij."),
-    partial_update=extend_schema(summary="Werk een RESULTAAT deels bij."),
-    destroy=extend_schema(summary="Verwijder een RESULTAAT van een ZAAK."),
+    list=extend_schema(summary="Alle RESULTAATen van ZAAKen opvragen.", parameters=[EXPAND],
+                       responses=ResultaatExpandedSerializer(many=True)),
+    retrieve=extend_schema(summary="Een specifiek RESULTAAT opvragen.", parameters=[IF_NONE_MATCH, EXPAND],
+                           responses=ResultaatExpandedSerializer),
+    create=extend_schema(summary="Maak een RESULTAAT bij een ZAAK aan.", parameters=WRITE_HEADERS),
+    update=extend_schema(summary="Werk een RESULTAAT in zijn geheel bij.", parameters=WRITE_HEADERS),
+    partial_update=extend_schema(summary="Werk een RESULTAAT deels bij.", parameters=WRITE_HEADERS),
+    destroy=extend_schema(summary="Verwijder een RESULTAAT van een ZAAK.", parameters=DELETE_HEADERS),
 )
-class ResultaatViewSet(InZaakViewMixin, viewsets.ModelViewSet):
+class ResultaatViewSet(ConditionalReadMixin, InZaakViewMixin, viewsets.ModelViewSet):
     """Resultaten (zrc-020): one per zaak, of a resultaattype of the zaak's zaaktype."""
 
     queryset = Resultaat.objects.select_related("zaak", "zaak__zaaktype", "resultaattype").order_by("-pk")

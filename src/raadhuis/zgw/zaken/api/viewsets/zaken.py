@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status as http
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -12,35 +12,38 @@ from rest_framework.response import Response
 from raadhuis.zgw.zaken import geo, scopes, services
 from raadhuis.zgw.zaken.api import expand
 from raadhuis.zgw.zaken.api.filters import ZaakFilter
-from raadhuis.zgw.zaken.api.serializers import ZaakSerializer, ZaakZoekSerializer
-from raadhuis.zgw.zaken.api.viewsets.base import ZakenViewMixin
+from raadhuis.zgw.zaken.api.schema import CONTENT_TYPE, DELETE_HEADERS, EXPAND, IF_NONE_MATCH, WRITE_HEADERS
+from raadhuis.zgw.zaken.api.serializers import ZaakExpandedSerializer, ZaakSerializer, ZaakZoekSerializer
+from raadhuis.zgw.zaken.api.viewsets.base import ConditionalReadMixin, ZakenViewMixin
 from raadhuis.zgw.zaken.models import Zaak
 
-EXPAND = OpenApiParameter("expand", str, description=(
-    "Haal details van gelinkte resources direct op. Als je meerdere resources tegelijk wilt ophalen "
-    "kun je deze scheiden met een komma. Voor het ophalen van resources die een laag dieper genest "
-    "zijn wordt de punt-notatie gebruikt."))
+__all__ = ["EXPAND", "ZaakViewSet"]
+
 GEO_BATCH = 2000
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Alle ZAAKen opvragen.", parameters=[EXPAND]),
-    retrieve=extend_schema(summary="Een specifieke ZAAK opvragen.", parameters=[EXPAND]),
-    create=extend_schema(summary="Maak een ZAAK aan."),
-    update=extend_schema(summary="Werk een ZAAK in zijn geheel bij."),
-    partial_update=extend_schema(summary="Werk een ZAAK deels bij."),
-    destroy=extend_schema(summary="Verwijder een ZAAK."),
+    list=extend_schema(summary="Alle ZAAKen opvragen.", parameters=[EXPAND],
+                       responses=ZaakExpandedSerializer(many=True)),
+    retrieve=extend_schema(summary="Een specifieke ZAAK opvragen.", parameters=[IF_NONE_MATCH, EXPAND],
+                           responses=ZaakExpandedSerializer),
+    create=extend_schema(summary="Maak een ZAAK aan.", parameters=WRITE_HEADERS),
+    update=extend_schema(summary="Werk een ZAAK in zijn geheel bij.", parameters=WRITE_HEADERS),
+    partial_update=extend_schema(summary="Werk een ZAAK deels bij.", parameters=WRITE_HEADERS),
+    destroy=extend_schema(summary="Verwijder een ZAAK.", parameters=DELETE_HEADERS),
 )
-class ZaakViewSet(ZakenViewMixin, viewsets.ModelViewSet):
+class ZaakViewSet(ConditionalReadMixin, ZakenViewMixin, viewsets.ModelViewSet):
     """Zaken (zrc-001 … zrc-023). List, search and expand show only what the client may see
     (zrc-006); a zaak of the client's organisation that it may not see is a 403, one of
-    another organisation a 404 (it does not exist for this client)."""
+    another organisation a 404 (it does not exist for this client). A zaak has geometry: its
+    requests negotiate the CRS (Accept-Crs, Content-Crs; see base.negotiate_crs)."""
 
     queryset = Zaak.objects.select_related("zaaktype", "hoofdzaak")
     serializer_class = ZaakSerializer
     filterset_class = ZaakFilter
     schema_resource = "zaak"
     expand_resource = "zaak"
+    geo = True
     required_scopes = {
         "list": scopes.LEZEN, "retrieve": scopes.LEZEN, "_zoek": scopes.LEZEN,
         "create": scopes.AANMAKEN, "update": scopes.UPDATE, "partial_update": scopes.UPDATE,
@@ -92,7 +95,7 @@ class ZaakViewSet(ZakenViewMixin, viewsets.ModelViewSet):
 
     @extend_schema(
         summary="Voer een (geo)-zoekopdracht uit op ZAAKen.", request=ZaakZoekSerializer,
-        responses=ZaakSerializer(many=True), parameters=[EXPAND],
+        responses=ZaakExpandedSerializer(many=True), parameters=[CONTENT_TYPE, EXPAND],
         description="Zoeken/filteren gaat normaal via de `list` operatie, deze is echter niet geschikt "
                     "voor geo-zoekopdrachten.",
     )
@@ -102,28 +105,28 @@ class ZaakViewSet(ZakenViewMixin, viewsets.ModelViewSet):
         body = request.data if isinstance(request.data, dict) else None
         if body is None:
             raise ValidationError({"non_field_errors": ["Verwacht een JSON-object."]}, code="invalid")
-        special = {k: body[k] for k in ZOEK_ONLY if k in body}
-        search = ZaakZoekSerializer(data=special)
+        unknown = sorted(set(body) - set(ZaakZoekSerializer().fields))
+        if unknown:
+            raise ValidationError({name: ["Onbekende zoekparameter."] for name in unknown}, code="invalid")
+        search = ZaakZoekSerializer(data=body)
         search.is_valid(raise_exception=True)
         node = self._zoek_node(search.validated_data)
-        queryset = self._zoek_filter(self.get_queryset(), body, search.validated_data)
+        queryset = self._zoek_filter(self.get_queryset(), search.validated_data)
         return self._page(queryset, node)
 
     def _zoek_node(self, attrs: dict) -> expand.Node | None:
         if attrs.get("fields"):
             node = expand.parse_fields(attrs["fields"])
-        elif attrs.get("expand"):
+        elif attrs.get("expand"):  # deprecated in the body; the query parameter is the standard's
             node = expand.parse_expand(attrs["expand"])
         else:
-            return None
+            return self.expand_node()
         expand.validate(node, "zaak")
         return node
 
-    def _zoek_filter(self, queryset, body: dict, attrs: dict):
-        params = {k: _as_param(k, v) for k, v in body.items() if k not in ZOEK_ONLY}
-        unknown = sorted(set(params) - set(ZaakFilter.base_filters))
-        if unknown:
-            raise ValidationError({name: ["Onbekende zoekparameter."] for name in unknown}, code="invalid")
+    def _zoek_filter(self, queryset, attrs: dict):
+        special = ZaakZoekSerializer.SPECIAL
+        params = {k: _as_param(k, v) for k, v in attrs.items() if k not in special}
         filterset = ZaakFilter(data=params, queryset=queryset, request=self.request)
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
@@ -133,7 +136,7 @@ class ZaakViewSet(ZakenViewMixin, viewsets.ModelViewSet):
         if "zaaktype__in" in attrs:
             uuids = [_zaaktype_uuid(url) for url in attrs["zaaktype__in"]]
             queryset = queryset.filter(zaaktype__uuid__in=uuids)
-        if "zaakgeometrie" in attrs:
+        if "within" in attrs.get("zaakgeometrie", {}):
             queryset = _within(queryset, attrs["zaakgeometrie"]["within"])
         return queryset
 
@@ -148,8 +151,6 @@ class ZaakViewSet(ZakenViewMixin, viewsets.ModelViewSet):
     def _fresh(zaak):
         return Zaak.objects.select_related("zaaktype", "hoofdzaak").get(pk=zaak.pk)
 
-
-ZOEK_ONLY = {"fields", "zaakgeometrie", "uuid__in", "zaaktype__in", "expand"}
 
 
 def _as_param(name: str, value) -> str:
