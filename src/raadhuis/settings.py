@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "raadhuis.zgw.documenten",
     "raadhuis.zgw.zaken",
     "raadhuis.zgw.besluiten",
+    "raadhuis.zgw.notificaties",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +221,8 @@ OUTBOX_BACKOFF_SECONDS = env.float("OUTBOX_BACKOFF_SECONDS", default=2.0)
 OUTBOX_BACKOFF_MAX_SECONDS = env.float("OUTBOX_BACKOFF_MAX_SECONDS", default=3600.0)
 OUTBOX_LEASE_SECONDS = env.float("OUTBOX_LEASE_SECONDS", default=60.0)
 OUTBOX_POLL_SECONDS = env.float("OUTBOX_POLL_SECONDS", default=5.0)
+# Deliveries of one pass made side by side, so many subscribers of one event wait less.
+OUTBOX_DISPATCH_THREADS = env.int("OUTBOX_DISPATCH_THREADS", default=4)
 OUTBOX_IN_PROCESS = env.bool("OUTBOX_IN_PROCESS", default=not BROKER_URL)
 
 # --- REST framework -----------------------------------------------------------------------
@@ -254,6 +257,16 @@ API_PREFIXES = ("/autorisaties/", "/catalogi/", "/zaken/", "/besluiten/", "/docu
 RAADHUIS_BASE_URL = env.str("RAADHUIS_BASE_URL", default="http://localhost:8000")
 ZGW_JWT_EXPIRY_SECONDS = env.int("ZGW_JWT_EXPIRY_SECONDS", default=3600)
 ZGW_JWT_LEEWAY_SECONDS = env.int("ZGW_JWT_LEEWAY_SECONDS", default=5)
+
+# --- Notificaties: where webhooks may go, and how long a call may take --------------------
+# Callbacks reach public addresses, and private ones only in these networks (SSRF guard).
+NOTIFICATIES_ALLOWED_CALLBACK_NETWORKS = env.list("NOTIFICATIES_ALLOWED_CALLBACK_NETWORKS", default=[])
+NOTIFICATIES_ALLOWED_CALLBACK_HOSTS = env.list("NOTIFICATIES_ALLOWED_CALLBACK_HOSTS", default=[])
+NOTIFICATIES_ALLOW_PUBLIC_CALLBACKS = env.bool("NOTIFICATIES_ALLOW_PUBLIC_CALLBACKS", default=True)
+NOTIFICATIES_VERIFY_CALLBACK = env.bool("NOTIFICATIES_VERIFY_CALLBACK", default=True)
+NOTIFICATIES_REQUIRE_CALLBACK_AUTH = env.bool("NOTIFICATIES_REQUIRE_CALLBACK_AUTH", default=True)
+NOTIFICATIES_CONNECT_TIMEOUT = env.float("NOTIFICATIES_CONNECT_TIMEOUT", default=5.0)
+NOTIFICATIES_READ_TIMEOUT = env.float("NOTIFICATIES_READ_TIMEOUT", default=10.0)
 # Documenten API: size of the parts a large file is uploaded in, and the virus scanner.
 DOCUMENTEN_UPLOAD_CHUNK_SIZE = env.int("DOCUMENTEN_UPLOAD_CHUNK_SIZE", default=100 * 1024 * 1024)
 CLAMD_URL = env.str("CLAMD_URL", default="")

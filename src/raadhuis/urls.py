@@ -13,6 +13,7 @@ urlpatterns = [
     path("metrics", metrics.metrics_view, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("autorisaties/", include("raadhuis.zgw.autorisaties.api.urls")),
+    path("notificaties/", include("raadhuis.zgw.notificaties.api.urls")),
     path("catalogi/", include("raadhuis.zgw.catalogi.api.urls")),
     path("documenten/", include("raadhuis.zgw.documenten.api.urls")),
     path("zaken/", include("raadhuis.zgw.zaken.api.urls")),

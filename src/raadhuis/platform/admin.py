@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, Count, Q, Value, When
 from django.http import Http404, HttpResponseRedirect
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -25,6 +25,7 @@ from raadhuis.platform import outbox, tenancy
 from raadhuis.platform.models import (
     AuditEntry,
     Delivery,
+    DeliveryAttempt,
     Membership,
     Organisation,
     OutboxEvent,
@@ -178,10 +179,31 @@ class ProcessingLogEntryAdmin(UUIDSearchMixin, ReadOnlyAdmin):
 class DeliveryInline(admin.TabularInline):
     model = Delivery
     extra = 0
-    fields = ("handler", "status", "attempts", "next_attempt_at", "delivered_at", "last_error")
+    fields = ("handler", "status", "attempts", "next_attempt_at", "delivered_at", "last_status",
+              "last_error")
     readonly_fields = fields
     show_change_link = True
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class DeliveryAttemptInline(admin.TabularInline):
+    """The delivery log: every attempt with the receiver's answer."""
+
+    model = DeliveryAttempt
+    extra = 0
+    fields = ("number", "started_at", "duration_ms", "outcome", "status_code", "response", "error")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_view_permission(self, request, obj=None):
+        # Part of the delivery: whoever may see the delivery sees its log.
+        return request.user.has_perm("platform.view_delivery")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -197,6 +219,19 @@ class OutboxEventAdmin(UUIDSearchMixin, ReadOnlyAdmin):
     search_fields = ("kanaal", "request_id")
     list_select_related = ("organisation",)
     inlines = [DeliveryInline]
+    readonly_fields = ("delivery_log",)
+
+    @admin.display(description=_("afleverlog"))
+    def delivery_log(self, obj):
+        attempts = DeliveryAttempt.objects.filter(delivery__event=obj).select_related("delivery")
+        cells = "<td>{}</td>" * 6
+        rows = format_html_join("", "<tr>" + cells + "</tr>", (
+            (a.started_at, a.delivery.handler, a.number, a.get_outcome_display(), a.status_code or "",
+             (a.error or a.response)[:200]) for a in attempts))
+        head = format_html_join("", "<th>{}</th>", ((title,) for title in (
+            _("tijdstip"), _("ontvanger"), _("poging"), _("uitkomst"), _("HTTP-status"),
+            _("antwoord of fout"))))
+        return format_html("<table><tr>{}</tr>{}</table>", head, rows)
 
     def get_queryset(self, request):
         undelivered = Q(deliveries__status__in=[Delivery.Status.PENDING, Delivery.Status.PARKED])
@@ -215,7 +250,7 @@ class DeliveryAdmin(UUIDSearchMixin, ReadOnlyAdmin):
 
     uuid_search_field = "event__uuid"
     list_display = ("event_kanaal", "handler", "status", "attempts", "next_attempt_at",
-                    "delivered_at", "short_error", "organisation")
+                    "delivered_at", "last_status", "short_error", "organisation")
     list_filter = ("status", "handler", OrganisationFilter)
     search_fields = ("handler", "event__kanaal", "last_error")
     list_select_related = ("event", "organisation")
@@ -224,9 +259,11 @@ class DeliveryAdmin(UUIDSearchMixin, ReadOnlyAdmin):
         Case(When(status=Delivery.Status.PARKED, then=Value(0)), default=Value(1)).asc(),
         "-next_attempt_at",
     )
-    fields = ("event", "organisation", "handler", "status", "attempts", "next_attempt_at",
-              "leased_until", "delivered_at", "last_error")
+    fields = ("event", "organisation", "handler", "ordering_key", "status", "attempts",
+              "next_attempt_at", "leased_until", "delivered_at", "last_error", "last_status",
+              "last_response")
     actions = ["retry_selected"]
+    inlines = [DeliveryAttemptInline]
 
     def get_fields(self, request, obj=None):
         if obj is not None and obj.status == Delivery.Status.PARKED and (

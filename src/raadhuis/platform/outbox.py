@@ -8,6 +8,12 @@ on failure retries with exponential backoff until ``OUTBOX_MAX_ATTEMPTS``, after
 delivery is *parked*: visible in the admin, with a retry action. Delivery is at least once;
 handlers receive the event, whose ``uuid`` lets them recognise a repeat.
 
+Besides handlers registered in code, a *subscriber resolver* names recipients per event
+(e.g. one per matching webhook subscription, ``abonnement:<uuid>``), each with an optional
+ordering key: deliveries to one recipient with the same key go out strictly in order. A
+handler may return a ``Receipt`` (or raise ``DeliveryFailed`` with one) to keep the
+receiver's answer on the delivery; every attempt is written to the delivery's log.
+
 See docs/modules/platform-outbox.md.
 """
 
@@ -21,21 +27,57 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from hashlib import sha256
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 
 from raadhuis.platform import audit, context, tenancy
-from raadhuis.platform.models import Delivery, OutboxEvent
+from raadhuis.platform.models import Delivery, DeliveryAttempt, OutboxEvent
 
 logger = logging.getLogger(__name__)
 
-Handler = Callable[[OutboxEvent], None]
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the receiver answered: kept on the delivery and in its attempt log."""
+
+    status: int | None = None
+    answer: str = ""
+
+
+class DeliveryFailed(Exception):  # noqa: N818 - reads as what happened, like LookupError
+    """A failed attempt that carries the receiver's answer (e.g. an HTTP 500 and its body)."""
+
+    def __init__(self, message: str, receipt: Receipt | None = None) -> None:
+        super().__init__(message)
+        self.receipt = receipt
+
+
+class Skip(Exception):  # noqa: N818
+    """Raised by a handler when the delivery must not happen at all any more (its subscriber
+    was removed): the delivery is marked skipped, not retried and not parked."""
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    """A recipient named by a resolver: delivered to handler ``<prefix>:<key>``."""
+
+    key: str
+    ordering_key: str = ""
+
+
+Handler = Callable[[OutboxEvent], "Receipt | None"]
+Resolve = Callable[[OutboxEvent], Iterable[Subscriber]]
+Deliver = Callable[[OutboxEvent, str], "Receipt | None"]
+
+ANSWER_LIMIT = 2000  # characters of a receiver's answer kept per delivery and attempt
+ORDERING_KEY_LIMIT = 255
 
 EXTRA_HANDLERS_ENV = "RAADHUIS_EXTRA_HANDLERS"
 
@@ -49,6 +91,15 @@ class _Registration:
 _handlers: dict[str, _Registration] = {}
 
 
+@dataclass(frozen=True)
+class _Resolver:
+    resolve: Resolve
+    deliver: Deliver
+
+
+_resolvers: dict[str, _Resolver] = {}
+
+
 def register_handler(name: str, func: Handler, kanalen: Iterable[str] | None = None) -> None:
     """Subscribe ``func`` to events (of the given kanalen). Names must stay stable: they are
     stored with each pending delivery."""
@@ -57,6 +108,24 @@ def register_handler(name: str, func: Handler, kanalen: Iterable[str] | None = N
 
 def unregister_handler(name: str) -> None:
     _handlers.pop(name, None)
+
+
+def register_resolver(prefix: str, resolve: Resolve, deliver: Deliver) -> None:
+    """Name the recipients of each event at publish time: ``resolve(event)`` returns
+    ``Subscriber``s (called inside the publishing transaction, so keep it to a query or two);
+    the dispatcher later calls ``deliver(event, key)`` for handler ``<prefix>:<key>``."""
+    if ":" in prefix:
+        raise ValueError("A resolver prefix cannot contain ':'.")
+    _resolvers[prefix] = _Resolver(resolve, deliver)
+
+
+def unregister_resolver(prefix: str) -> None:
+    _resolvers.pop(prefix, None)
+
+
+def resolver_handler(prefix: str, key: str) -> str:
+    """The handler name of a resolved recipient, as stored on its deliveries."""
+    return f"{prefix}:{key}"
 
 
 def load_handlers_from_env() -> None:
@@ -84,6 +153,24 @@ def _interested(kanaal: str) -> list[str]:
     return [n for n, r in _registry().items() if r.kanalen is None or kanaal in r.kanalen]
 
 
+def _recipients(event: OutboxEvent) -> dict[str, str]:
+    """handler name → ordering key: the registered handlers, then the resolved recipients."""
+    recipients = dict.fromkeys(_interested(event.kanaal), "")
+    for prefix, resolver in list(_resolvers.items()):
+        for subscriber in resolver.resolve(event):
+            name = resolver_handler(prefix, subscriber.key)
+            recipients.setdefault(name, _ordering_key(subscriber.ordering_key))
+    return recipients
+
+
+def _ordering_key(value: str) -> str:
+    # Longer keys are hashed: two keys can then only collide by being equal, and a wrong
+    # collision would merely order more than needed.
+    if len(value) <= ORDERING_KEY_LIMIT:
+        return value
+    return "sha256:" + sha256(value.encode("utf-8")).hexdigest()
+
+
 def _now() -> datetime:
     """The outbox's clock: the one seam tests move to travel in time."""
     return timezone.now()
@@ -98,9 +185,11 @@ def publish(*, organisation, kanaal: str, payload: dict) -> OutboxEvent:
             payload=payload,
             request_id=context.current_request_id(),
         )
+        now = _now()
         deliveries = Delivery.objects.bulk_create(
-            Delivery(organisation=organisation, event=event, handler=name, next_attempt_at=_now())
-            for name in _interested(kanaal)
+            Delivery(organisation=organisation, event=event, handler=name, ordering_key=key,
+                     next_attempt_at=now)
+            for name, key in _recipients(event).items()
         )
         if deliveries:
             _wake_after_commit()
@@ -121,12 +210,15 @@ class DispatchResult:
     delivered: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     parked: list[int] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
     lost: list[int] = field(default_factory=list)  # lease taken over while we worked
     full: bool = False  # the pass hit its limit: more may be due
+    released: bool = False  # an ordered delivery finished: the next in its line may be due
 
     def add(self, other: DispatchResult) -> None:
-        for name in ("delivered", "failed", "parked", "lost"):
+        for name in ("delivered", "failed", "parked", "skipped", "lost"):
             getattr(self, name).extend(getattr(other, name))
+        self.released |= other.released
 
 
 def backoff(attempts: int) -> timedelta:
@@ -142,8 +234,24 @@ def backoff(attempts: int) -> timedelta:
 def _due(now: datetime):
     return Delivery.all_tenants.filter(
         Q(leased_until__isnull=True) | Q(leased_until__lt=now),
+        Q(ordering_key="") | ~Exists(_earlier_in_line()),
         status=Delivery.Status.PENDING,
         next_attempt_at__lte=now,
+    )
+
+
+def _earlier_in_line():
+    """A pending delivery before this one in its line (same handler and ordering key).
+
+    Ids follow the order of the events: publishing allocates them in the transaction that
+    changes the hoofdObject, and writes to one hoofdObject are serialised by its row lock.
+    """
+    return Delivery.all_tenants.filter(
+        ~Q(ordering_key=""),  # matches the partial index delivery_order_idx: no scan of the queue
+        handler=OuterRef("handler"),
+        ordering_key=OuterRef("ordering_key"),
+        status=Delivery.Status.PENDING,
+        pk__lt=OuterRef("pk"),
     )
 
 
@@ -156,26 +264,119 @@ def _claim(delivery_id: int) -> Delivery | None:
     dispatcher that lost its lease cannot overwrite what the new owner records.
     """
     now = _now()
-    lease = now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
-    claimed = _due(now).filter(pk=delivery_id).update(leased_until=lease, attempts=F("attempts") + 1)
+    with _bookkeeping():
+        claimed = _due(now).filter(pk=delivery_id).update(leased_until=_lease(now),
+                                                          attempts=F("attempts") + 1)
     if claimed != 1:
         return None
     return Delivery.all_tenants.select_related("event").get(pk=delivery_id)
 
 
+def _claim_next() -> Delivery | None:
+    """Lease the delivery that has been due longest, or None when nothing is due.
+
+    On PostgreSQL ``SKIP LOCKED`` lets dispatchers in many processes and threads each take a
+    different delivery instead of racing for the same one; SQLite has one writer at a time,
+    which serialises the claims anyway. The UPDATE stays conditional, as in ``_claim``.
+    """
+    for _ in range(3):  # another dispatcher can only win a race a few times in a row
+        now = _now()
+        with _bookkeeping():
+            delivery = (_due(now).select_for_update(skip_locked=True, of=("self",))
+                        .select_related("event").order_by("next_attempt_at", "pk").first())
+            if delivery is None:
+                return None
+            claimed = _due(now).filter(pk=delivery.pk).update(leased_until=_lease(now),
+                                                              attempts=F("attempts") + 1)
+        if claimed == 1:
+            delivery.leased_until, delivery.attempts = _lease(now), delivery.attempts + 1
+            return delivery
+    return None
+
+
+def _lease(now: datetime) -> datetime:
+    return now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+
+
 def dispatch_due(limit: int = 100, stop: threading.Event | None = None) -> DispatchResult:
-    """Deliver what is due now, one pass of at most ``limit``; safe in many processes at once."""
-    candidates = list(
-        _due(_now()).order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]
-    )
-    result = DispatchResult(full=len(candidates) == limit)
-    for delivery_id in candidates:
-        if stop is not None and stop.is_set():
-            break
-        delivery = _claim(delivery_id)
-        if delivery is not None:
-            _attempt(delivery, result)
+    """Deliver what is due now, one pass of at most ``limit``; safe in many processes at once.
+
+    When more than one delivery is due, ``OUTBOX_DISPATCH_THREADS`` threads take them side
+    by side, so that an event's many subscribers wait for each other's receivers no longer
+    than needed. Order within a line holds: only the first pending delivery of a line is
+    ever due, and the next one becomes due only when it is done.
+    """
+    budget = _Budget(limit)
+    first = _dispatch_next(budget, stop)
+    if first is None:
+        return DispatchResult()
+    parts = [first, *(_side_by_side(budget, stop) if _parallel() else [_dispatch_all(budget, stop)])]
+    result = DispatchResult(full=budget.used >= limit)
+    for part in parts:
+        result.add(part)
     return result
+
+
+class _Budget:
+    """How many claims a pass may still make, shared by its threads."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.used = limit, 0
+        self._lock = threading.Lock()
+
+    def take(self) -> bool:
+        with self._lock:
+            if self.used >= self.limit:
+                return False
+            self.used += 1
+            return True
+
+
+def _dispatch_next(budget: _Budget, stop: threading.Event | None) -> DispatchResult | None:
+    """Claim and attempt one delivery; None when the budget is spent or nothing is due."""
+    if (stop is not None and stop.is_set()) or not budget.take():
+        return None
+    delivery = _claim_next()
+    if delivery is None:
+        return None
+    part = DispatchResult()
+    _attempt(delivery, part)
+    return part
+
+
+def _dispatch_all(budget: _Budget, stop: threading.Event | None) -> DispatchResult:
+    total = DispatchResult()
+    while (part := _dispatch_next(budget, stop)) is not None:
+        total.add(part)
+    return total
+
+
+def _side_by_side(budget: _Budget, stop: threading.Event | None) -> list[DispatchResult]:
+    """Extra threads for this pass, beside the caller's. They close their database
+    connections when the pass ends, so no connection outlives its use."""
+    parts: list[DispatchResult] = []
+
+    def work() -> None:
+        try:
+            parts.append(_dispatch_all(budget, stop))
+        except Exception:  # what it did not finish is due again in the next pass
+            logger.exception("Outbox delivery thread failed.")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, name="outbox-delivery")
+               for _ in range(settings.OUTBOX_DISPATCH_THREADS - 1)]
+    for thread in threads:
+        thread.start()
+    parts.append(_dispatch_all(budget, stop))
+    for thread in threads:
+        thread.join()
+    return parts
+
+
+def _parallel() -> bool:
+    # Inside a transaction (a caller's, or a test's) only this connection sees the data.
+    return settings.OUTBOX_DISPATCH_THREADS > 1 and not connection.in_atomic_block
 
 
 def drain(stop: threading.Event | None = None, budget_seconds: float | None = None) -> DispatchResult:
@@ -186,34 +387,80 @@ def drain(stop: threading.Event | None = None, budget_seconds: float | None = No
         result = dispatch_due(stop=stop)
         total.add(result)
         stopped = stop is not None and stop.is_set()
-        if not result.full or stopped or (deadline and time.monotonic() > deadline):
+        more = result.full or result.released
+        if not more or stopped or (deadline and time.monotonic() > deadline):
             return total
 
 
+@dataclass
+class _Timing:
+    """When an attempt started (the outbox clock) and its wall-clock start, for its log."""
+
+    started_at: datetime = field(default_factory=lambda: _now())
+    started: float = field(default_factory=time.monotonic)
+
+    def duration_ms(self) -> int:
+        return round((time.monotonic() - self.started) * 1000)
+
+
 def _attempt(delivery: Delivery, result: DispatchResult) -> None:
+    timing = _Timing()
     if delivery.attempts > settings.OUTBOX_MAX_ATTEMPTS:
         lost = RuntimeError("the dispatcher running the last attempt stopped (lease expired)")
-        _record_failure(delivery, lost, result)
+        _record_failure(delivery, lost, result, timing)
         return
     try:
-        _call_handler(delivery)
+        receipt = _call_handler(delivery)
+    except Skip as reason:
+        _record_skip(delivery, reason, result, timing)
     except Exception as error:  # noqa: BLE001 - any failure of a receiver means: try again later
-        _record_failure(delivery, error, result)
+        _record_failure(delivery, error, result, timing)
     else:
-        _record_success(delivery, result)
+        _record_success(delivery, result, receipt, timing)
 
 
-def _call_handler(delivery: Delivery) -> None:
-    registration = _registry().get(delivery.handler)
-    if registration is None:
-        raise LookupError(f"No handler named {delivery.handler!r} is registered.")
+def _call_handler(delivery: Delivery) -> Receipt | None:
+    func = _handler_function(delivery.handler)
     event = delivery.event
     with (
         tenancy.scope_for([delivery.organisation_id]),
         context.request_id(event.request_id),
         _isolated(),
     ):
-        registration.func(event)
+        receipt = func(event)
+    return receipt if isinstance(receipt, Receipt) else None
+
+
+def _handler_function(name: str) -> Handler:
+    registration = _registry().get(name)
+    if registration is not None:
+        return registration.func
+    prefix, _, key = name.partition(":")
+    resolver = _resolvers.get(prefix) if key else None
+    if resolver is None:
+        raise LookupError(f"No handler named {name!r} is registered.")
+    return functools.partial(resolver.deliver, key=key)
+
+
+@contextmanager
+def _bookkeeping():
+    """The dispatcher's own writes (a claim; a result with its log row) as one short
+    transaction which, on PostgreSQL, does not wait for its WAL to reach the disk.
+
+    A database crash may then forget the last few milliseconds of them, so a delivery is at
+    worst made again (it is at least once anyway), never lost: the events and their pending
+    deliveries were committed durably by the publishing transaction. It saves two of the
+    three disk flushes a delivery would otherwise wait for. Inside a caller's transaction
+    nothing changes: its durability is not ours to relax.
+    """
+    if connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
 
 
 def _isolated():
@@ -223,24 +470,37 @@ def _isolated():
     return transaction.atomic() if connection.in_atomic_block else nullcontext()
 
 
-def _record_success(delivery: Delivery, result: DispatchResult) -> None:
+def _record_success(delivery: Delivery, result: DispatchResult, receipt: Receipt | None = None,
+                    timing: _Timing | None = None) -> None:
     # Not fenced by the lease: if a slow first attempt succeeds after a takeover, the event
     # did arrive, and the new owner's later write then finds nothing pending to change.
-    Delivery.all_tenants.filter(pk=delivery.pk, status=Delivery.Status.PENDING).update(
-        status=Delivery.Status.DELIVERED, delivered_at=_now(), leased_until=None, last_error=""
-    )
+    receipt = receipt or Receipt()
+    with _bookkeeping():
+        Delivery.all_tenants.filter(pk=delivery.pk, status=Delivery.Status.PENDING).update(
+            status=Delivery.Status.DELIVERED, delivered_at=_now(), leased_until=None, last_error="",
+            **_receipt_fields(receipt),
+        )
+        _log_attempt(delivery, DeliveryAttempt.Outcome.DELIVERED, receipt, "", timing)
     result.delivered.append(delivery.pk)
+    result.released |= bool(delivery.ordering_key)
 
 
-def _record_failure(delivery: Delivery, error: Exception, result: DispatchResult) -> None:
+def _record_failure(delivery: Delivery, error: Exception, result: DispatchResult,
+                    timing: _Timing | None = None) -> None:
     message = f"{type(error).__name__}: {error}"[:4000]
+    receipt = getattr(error, "receipt", None) or Receipt()
     park = delivery.attempts >= settings.OUTBOX_MAX_ATTEMPTS
-    changes = {"last_error": message, "leased_until": None}
+    changes = {"last_error": message, "leased_until": None, **_receipt_fields(receipt)}
     if park:
         changes["status"] = Delivery.Status.PARKED
     else:
         changes["next_attempt_at"] = _now() + backoff(delivery.attempts)
-    if not _owned(delivery).update(**changes):
+    outcome = DeliveryAttempt.Outcome.PARKED if park else DeliveryAttempt.Outcome.FAILED
+    with _bookkeeping():
+        owned = _owned(delivery).update(**changes)
+        _log_attempt(delivery, outcome if owned else DeliveryAttempt.Outcome.FAILED, receipt, message,
+                     timing)
+    if not owned:
         logger.warning("Outbox delivery %s: lease lost to another dispatcher; its result counts.",
                        delivery.pk)
         result.lost.append(delivery.pk)
@@ -250,6 +510,37 @@ def _record_failure(delivery: Delivery, error: Exception, result: DispatchResult
         delivery.handler, delivery.event.uuid, "parked" if park else "failed",
         delivery.attempts, message)
     (result.parked if park else result.failed).append(delivery.pk)
+    result.released |= park and bool(delivery.ordering_key)
+
+
+def _record_skip(delivery: Delivery, reason: Skip, result: DispatchResult, timing: _Timing) -> None:
+    message = str(reason)[:4000]
+    with _bookkeeping():
+        owned = _owned(delivery).update(status=Delivery.Status.SKIPPED, leased_until=None,
+                                        last_error=message)
+        if owned:
+            _log_attempt(delivery, DeliveryAttempt.Outcome.SKIPPED, Receipt(), message, timing)
+    if not owned:
+        result.lost.append(delivery.pk)
+        return
+    logger.info("Outbox delivery %s (%s) skipped: %s", delivery.pk, delivery.handler, message)
+    result.skipped.append(delivery.pk)
+    result.released |= bool(delivery.ordering_key)
+
+
+def _receipt_fields(receipt: Receipt) -> dict:
+    return {"last_status": receipt.status, "last_response": receipt.answer[:ANSWER_LIMIT]}
+
+
+def _log_attempt(delivery: Delivery, outcome: str, receipt: Receipt, error: str,
+                 timing: _Timing | None) -> None:
+    timing = timing or _Timing()
+    # bulk_create: the dispatcher runs outside any tenant scope, which save() would demand.
+    DeliveryAttempt.all_tenants.bulk_create([DeliveryAttempt(
+        organisation_id=delivery.organisation_id, delivery_id=delivery.pk, number=delivery.attempts,
+        started_at=timing.started_at, duration_ms=timing.duration_ms(), outcome=outcome,
+        status_code=receipt.status, response=receipt.answer[:ANSWER_LIMIT], error=error,
+    )])
 
 
 def _owned(delivery: Delivery):
@@ -281,6 +572,11 @@ def retry_parked(deliveries) -> int:
         if count:
             _wake_after_commit()
     return count
+
+
+def parked_of(handlers: Iterable[str]):
+    """The parked deliveries to these handlers that the current scope may see (to retry)."""
+    return Delivery.objects.filter(handler__in=list(handlers), status=Delivery.Status.PARKED)
 
 
 def _audit_retry(delivery: Delivery) -> None:
