@@ -170,8 +170,11 @@ class ExpandField(serializers.Field):
 
     not_read_only_in_schema = True
 
-    def __init__(self, resource: str, **kwargs):
+    def __init__(self, resource: str, plain: tuple[str, ...] = (), **kwargs):
+        """``plain``: single relations to write as the target alone, without the EmptyObject
+        alternative (where the standard does so and the relation always has a value)."""
         self.resource = resource
+        self.plain = frozenset(plain)
         kwargs.update(read_only=True, source="*")
         super().__init__(**kwargs)
 
@@ -194,7 +197,8 @@ EXTERNAL_MANY = frozenset({"productenOfDiensten"})
 class ExpandFieldScheme(OpenApiSerializerFieldExtension):
     """``_expand`` as the standard's ``<Resource>Embedded``: each attribute that ``expand`` can
     follow, a list of the target's expanded resource or one of them; a single relation that
-    has no value embeds ``{}``, except the zaak of a record under it (always there)."""
+    has no value embeds ``{}`` (``oneOf`` with the EmptyObject), except the zaak of a record
+    under it (always there) and the field's ``plain`` attributes."""
 
     target_class = ExpandField
 
@@ -212,7 +216,8 @@ class ExpandFieldScheme(OpenApiSerializerFieldExtension):
                 target = auto_schema.resolve_serializer(serializer, direction).ref
             if relation.many:
                 properties[attribute] = {"type": "array", "items": target}
-            elif relation.target in expand.CATALOGI or (relation.target == "zaak" and resource != "zaak"):
+            elif (relation.target in expand.CATALOGI or attribute in self.target.plain
+                  or (relation.target == "zaak" and resource != "zaak")):
                 properties[attribute] = target
             else:
                 properties[attribute] = {"oneOf": [target, dict(EMPTY_OBJECT)]}
