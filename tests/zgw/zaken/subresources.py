@@ -73,3 +73,13 @@ def close(api, zaak, zaaktype):
                                   "statustype": zaaktype_url(zaaktype.eind, "statustypen"),
                                   "datumStatusGezet": "2026-03-01T10:00:00+01:00"}, format="json")
     assert status.status_code == 201, status.json()
+
+
+def queries_of(api, url: str, params=None) -> int:
+    """How many SQL queries one GET costs."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(url, params or {}).status_code == 200
+    return len(queries)

@@ -8,7 +8,7 @@ from raadhuis.zgw.zaken import archiving, eigenschapwaarde
 from raadhuis.zgw.zaken.models import Zaak
 from tests.zgw.zaken.conftest import ALL_ZAKEN_SCOPES, grant
 from tests.zgw.zaken.factories import published_zaaktype
-from tests.zgw.zaken.subresources import close, codes, eigenschap, eigenschap_url
+from tests.zgw.zaken.subresources import close, codes, eigenschap, eigenschap_url, queries_of
 
 
 @pytest.fixture
@@ -156,3 +156,11 @@ def test_eigenschappen_of_a_confidential_zaak_are_invisible(api, zgw_client, org
     assert openbaar.get(_collection(geheim)).status_code == 403
     assert openbaar.get(url).status_code == 403
     assert _create(openbaar, geheim, datum).status_code == 403
+
+
+def test_list_runs_a_constant_number_of_queries(api, zaak, zaaktype, datum):
+    _create(api, zaak, datum)
+    one = queries_of(api, _collection(zaak))
+    for naam in ("a", "b", "c"):
+        _create(api, zaak, eigenschap(zaaktype, naam=naam))
+    assert queries_of(api, _collection(zaak)) == one

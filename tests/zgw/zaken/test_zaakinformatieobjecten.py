@@ -8,7 +8,7 @@ from raadhuis.zgw.zaken import services_subresources as services
 from raadhuis.zgw.zaken.models import Zaak
 from tests.zgw.catalogi.factories import InformatieobjecttypeFactory
 from tests.zgw.zaken.conftest import ALL_ZAKEN_SCOPES, grant, zaaktype_url
-from tests.zgw.zaken.subresources import DOCUMENT, STATUSSEN, ZIOS, close, codes
+from tests.zgw.zaken.subresources import DOCUMENT, STATUSSEN, ZIOS, close, codes, queries_of
 
 OTHER_DOCUMENT = DOCUMENT.replace("0c47fe5e", "1d47fe5e")
 
@@ -184,3 +184,11 @@ def test_documents_of_a_confidential_zaak_are_invisible(api, zgw_client, org_a, 
     openbaar = zgw_client(org_a, [grant(zaaktype, ALL_ZAKEN_SCOPES, maximum="openbaar")])
     assert openbaar.get(ZIOS).json() == []
     assert openbaar.get(url).status_code == 403
+
+
+def test_list_runs_a_constant_number_of_queries(api, zaak, make_zaak):
+    _create(api, zaak)
+    one = queries_of(api, ZIOS)
+    for _ in range(3):
+        _create(api, make_zaak(), OTHER_DOCUMENT)
+    assert queries_of(api, ZIOS) == one

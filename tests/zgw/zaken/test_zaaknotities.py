@@ -3,7 +3,7 @@
 import pytest
 
 from tests.zgw.zaken.conftest import ALL_ZAKEN_SCOPES, grant
-from tests.zgw.zaken.subresources import ZAAKNOTITIES, close, codes
+from tests.zgw.zaken.subresources import ZAAKNOTITIES, close, codes, queries_of
 
 
 @pytest.fixture
@@ -93,3 +93,11 @@ def test_notes_of_a_confidential_zaak_are_invisible(api, zgw_client, org_a, make
     url = _create(api, make_zaak(vertrouwelijkheidaanduiding="geheim")).json()["url"]
     openbaar = zgw_client(org_a, [grant(zaaktype, ALL_ZAKEN_SCOPES, maximum="openbaar")])
     assert openbaar.get(ZAAKNOTITIES).json()["count"] == 0 and openbaar.get(url).status_code == 403
+
+
+def test_list_runs_a_constant_number_of_queries(api, zaak, make_zaak):
+    _create(api, zaak)
+    one = queries_of(api, ZAAKNOTITIES)
+    for _ in range(3):
+        _create(api, make_zaak())
+    assert queries_of(api, ZAAKNOTITIES) == one

@@ -7,7 +7,15 @@ from raadhuis.platform import tenancy
 from raadhuis.zgw.zaken.constants_subresources import ObjectType
 from tests.zgw.zaken.conftest import ALL_ZAKEN_SCOPES, grant
 from tests.zgw.zaken.factories import published_zaaktype
-from tests.zgw.zaken.subresources import BSN, ZAAKOBJECTEN, close, codes, zaakobjecttype, zaakobjecttype_url
+from tests.zgw.zaken.subresources import (
+    BSN,
+    ZAAKOBJECTEN,
+    close,
+    codes,
+    queries_of,
+    zaakobjecttype,
+    zaakobjecttype_url,
+)
 
 ID = "0363100012345678"
 BAG = {"identificatie": ID, "wplWoonplaatsNaam": "Aadorp", "gorOpenbareRuimteNaam": "Kerkstraat"}
@@ -236,3 +244,11 @@ def test_zaakobjecten_of_a_confidential_zaak_are_invisible(api, zgw_client, org_
     openbaar = zgw_client(org_a, [grant(zaaktype, ALL_ZAKEN_SCOPES, maximum="openbaar")])
     assert openbaar.get(ZAAKOBJECTEN).json()["count"] == 0
     assert openbaar.get(url).status_code == 403
+
+
+def test_list_runs_a_constant_number_of_queries(api, make_zaak, zaak):
+    _create(api, zaak, "adres")
+    one = queries_of(api, ZAAKOBJECTEN)
+    for object_type in ("pand", "natuurlijk_persoon", "overige", "besluit"):
+        _create(api, make_zaak(), object_type)
+    assert queries_of(api, ZAAKOBJECTEN) == one

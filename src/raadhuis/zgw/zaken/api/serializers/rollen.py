@@ -14,12 +14,13 @@ from raadhuis.platform.validators import validate_bsn
 from raadhuis.zgw.catalogi.models import Roltype
 from raadhuis.zgw.common.polymorphism import DiscriminatedSerializer
 from raadhuis.zgw.zaken.api.fields import CatalogiField, Gegevensgroep, HttpURLField, LocalResourceField
-from raadhuis.zgw.zaken.api.serializers import register
+from raadhuis.zgw.zaken.api.serializers import register, register_expanded
 from raadhuis.zgw.zaken.api.serializers.subresources import (
     BlankChoiceField,
     Group,
     ResourceURL,
     text,
+    with_expand,
     without_empty,
 )
 from raadhuis.zgw.zaken.constants_subresources import (
@@ -227,4 +228,15 @@ class RolSerializer(DiscriminatedSerializer):
         list_serializer_class = RolListSerializer
 
 
+class RolExpandedSerializer(DiscriminatedSerializer):
+    """A rol as reads show it (``RolExpanded``): with ``_expand`` when asked for."""
+
+    discriminator = "betrokkene_type"
+    variants = {value: with_expand(_variant(value), "rol") for value in BetrokkeneType.values}
+
+    class Meta:
+        list_serializer_class = RolListSerializer
+
+
 register(Rol, RolSerializer)
+register_expanded("rol", RolExpandedSerializer)

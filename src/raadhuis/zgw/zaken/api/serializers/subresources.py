@@ -85,6 +85,17 @@ class InstanceDiscriminatedSerializer(DiscriminatedSerializer):
         return self.variants[value](instance=self.instance, context=self.context, partial=self.partial)
 
 
+def with_expand(serializer: type[serializers.ModelSerializer], resource: str) -> type:
+    """The serializer as reads show it (the standard's ``<Resource>Expanded``): with ``_expand``,
+    which the view's expander fills when ``expand`` asks for it."""
+    from raadhuis.zgw.zaken.api.fields import ExpandField
+
+    meta = type("Meta", (serializer.Meta,), {"fields": [*serializer.Meta.fields, "_expand"]})
+    name = serializer.__name__.removesuffix("Serializer") + "ExpandedSerializer"
+    return type(name, (serializer,), {"__module__": serializer.__module__, "_expand": ExpandField(resource),
+                                      "Meta": meta})
+
+
 def without_empty(data: dict, names: tuple[str, ...]) -> dict:
     """Leave out optional groups that have no value: the standard does not allow null there."""
     return {key: value for key, value in data.items() if not (key in names and value is None)}

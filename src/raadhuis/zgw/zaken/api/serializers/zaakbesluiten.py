@@ -3,8 +3,8 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from raadhuis.zgw.zaken.api.fields import HttpURLField
-from raadhuis.zgw.zaken.api.serializers import register
-from raadhuis.zgw.zaken.api.serializers.subresources import ResourceURL
+from raadhuis.zgw.zaken.api.serializers import register, register_expanded
+from raadhuis.zgw.zaken.api.serializers.subresources import ResourceURL, with_expand
 from raadhuis.zgw.zaken.models import ZaakBesluit
 
 
@@ -24,4 +24,7 @@ class ZaakBesluitSerializer(serializers.ModelSerializer):
         validators = []  # uniqueness per zaak: link_besluit is idempotent
 
 
+ZaakBesluitExpandedSerializer = with_expand(ZaakBesluitSerializer, "zaakbesluit")
+
 register(ZaakBesluit, ZaakBesluitSerializer)
+register_expanded("zaakbesluit", ZaakBesluitExpandedSerializer)

@@ -4,8 +4,8 @@ from rest_framework import serializers
 
 from raadhuis.zgw.catalogi.models import Eigenschap
 from raadhuis.zgw.zaken.api.fields import CatalogiField, LocalResourceField
-from raadhuis.zgw.zaken.api.serializers import register
-from raadhuis.zgw.zaken.api.serializers.subresources import ResourceURL
+from raadhuis.zgw.zaken.api.serializers import register, register_expanded
+from raadhuis.zgw.zaken.api.serializers.subresources import ResourceURL, with_expand
 from raadhuis.zgw.zaken.models import Zaak, ZaakEigenschap
 
 
@@ -27,4 +27,7 @@ class ZaakEigenschapSerializer(serializers.ModelSerializer):
         read_only_fields = ["uuid"]
 
 
+ZaakEigenschapExpandedSerializer = with_expand(ZaakEigenschapSerializer, "zaakeigenschap")
+
 register(ZaakEigenschap, ZaakEigenschapSerializer)
+register_expanded("zaakeigenschap", ZaakEigenschapExpandedSerializer)

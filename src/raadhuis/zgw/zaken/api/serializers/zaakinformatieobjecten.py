@@ -4,8 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from raadhuis.zgw.zaken.api.fields import HttpURLField, LocalResourceField
-from raadhuis.zgw.zaken.api.serializers import register
-from raadhuis.zgw.zaken.api.serializers.subresources import ResourceURL
+from raadhuis.zgw.zaken.api.serializers import register, register_expanded
+from raadhuis.zgw.zaken.api.serializers.subresources import ResourceURL, with_expand
 from raadhuis.zgw.zaken.constants_subresources import AardRelatieInformatieobject
 from raadhuis.zgw.zaken.models import Status, Zaak, ZaakInformatieObject
 
@@ -55,4 +55,7 @@ class ZaakInformatieObjectSerializer(serializers.ModelSerializer):
             "De datum waarop het informatieobject uit het zaakdossier verwijderd moet worden.")}}
 
 
+ZaakInformatieObjectExpandedSerializer = with_expand(ZaakInformatieObjectSerializer, "zaakinformatieobject")
+
 register(ZaakInformatieObject, ZaakInformatieObjectSerializer)
+register_expanded("zaakinformatieobject", ZaakInformatieObjectExpandedSerializer)

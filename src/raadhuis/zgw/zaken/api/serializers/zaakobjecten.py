@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from raadhuis.zgw.catalogi.models import Zaakobjecttype
 from raadhuis.zgw.zaken.api.fields import CatalogiField, HttpURLField, LocalResourceField
-from raadhuis.zgw.zaken.api.serializers import register
+from raadhuis.zgw.zaken.api.serializers import register, register_expanded
 from raadhuis.zgw.zaken.api.serializers.rollen import (
     RolMedewerker,
     RolNatuurlijkPersoon,
@@ -24,6 +24,7 @@ from raadhuis.zgw.zaken.api.serializers.subresources import (
     InstanceDiscriminatedSerializer,
     ResourceURL,
     text,
+    with_expand,
     without_empty,
 )
 from raadhuis.zgw.zaken.constants_subresources import (
@@ -318,4 +319,12 @@ class ZaakObjectSerializer(InstanceDiscriminatedSerializer):
     variants = {value: _variant(value) for value in ObjectType.values}
 
 
+class ZaakObjectExpandedSerializer(InstanceDiscriminatedSerializer):
+    """A zaakobject as reads show it (``ZaakObjectExpanded``): with ``_expand`` when asked for."""
+
+    discriminator = "object_type"
+    variants = {value: with_expand(_variant(value), "zaakobject") for value in ObjectType.values}
+
+
 register(ZaakObject, ZaakObjectSerializer)
+register_expanded("zaakobject", ZaakObjectExpandedSerializer)

@@ -6,23 +6,26 @@ from rest_framework import mixins, viewsets
 from raadhuis.zgw.zaken import scopes
 from raadhuis.zgw.zaken import services_subresources as services
 from raadhuis.zgw.zaken.api.filters_subresources import RolFilter
-from raadhuis.zgw.zaken.api.serializers.rollen import RolSerializer
+from raadhuis.zgw.zaken.api.serializers.rollen import RolExpandedSerializer, RolSerializer
 from raadhuis.zgw.zaken.api.viewsets.subresources import (
-    CACHED_READ,
     DELETE_HEADERS,
+    EXPAND,
+    IF_NONE_MATCH,
     WRITE_HEADERS,
     SubresourceViewMixin,
 )
-from raadhuis.zgw.zaken.api.viewsets.zaken import EXPAND
 from raadhuis.zgw.zaken.models import Rol
+
+# Reads answer with the standard's <Resource>Expanded (with _expand when asked for).
+LISTED, READ = RolExpandedSerializer(many=True), RolExpandedSerializer
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Alle ROLlen bij ZAAKen opvragen.",
+    list=extend_schema(responses=LISTED, summary="Alle ROLlen bij ZAAKen opvragen.",
                        description="Deze lijst kan gefilterd wordt met query-string parameters.",
                        parameters=[EXPAND]),
-    retrieve=extend_schema(summary="Een specifieke ROL bij een ZAAK opvragen.",
-                           parameters=[*CACHED_READ, EXPAND]),
+    retrieve=extend_schema(responses=READ, summary="Een specifieke ROL bij een ZAAK opvragen.",
+                           parameters=[IF_NONE_MATCH, EXPAND]),
     create=extend_schema(summary="Maak een ROL aan bij een ZAAK.", parameters=WRITE_HEADERS),
     destroy=extend_schema(summary="Verwijder een ROL van een ZAAK.", parameters=DELETE_HEADERS),
 )
@@ -36,7 +39,7 @@ class RolViewSet(SubresourceViewMixin, mixins.CreateModelMixin, mixins.ListModel
     filterset_class = RolFilter
     schema_resource = "rol"
     expand_resource = "rol"
-    etag = True
+    etag_actions = ("retrieve",)
     required_scopes = {"list": scopes.LEZEN, "retrieve": scopes.LEZEN, "create": scopes.UPDATE,
                        "destroy": scopes.UPDATE}
     create_record = staticmethod(services.create_rol)

@@ -9,62 +9,33 @@ zaaktype and level (zrc-006), and ``zaken.geforceerd-bijwerken`` when the zaak i
 
 from __future__ import annotations
 
-import hashlib
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
 from djangorestframework_camel_case.parser import CamelCaseJSONParser
-from djangorestframework_camel_case.util import camelize
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
-from rest_framework import status as http
 from rest_framework.response import Response
 
 from raadhuis.zgw.zaken import scopes
-from raadhuis.zgw.zaken.api.serializers.subresources import EXACT_NAMES, VERBATIM_FIELDS
-from raadhuis.zgw.zaken.api.viewsets.base import ZakenAutoSchema, ZakenRenderer
+from raadhuis.zgw.zaken.api.schema import (  # noqa: F401 - the header parameters, for the viewsets
+    CONTENT_TYPE,
+    DELETE_HEADERS,
+    EXPAND,
+    IF_NONE_MATCH,
+    WRITE_HEADERS,
+    ZakenAutoSchema,
+)
+from raadhuis.zgw.zaken.api.serializers.subresources import VERBATIM_FIELDS
+from raadhuis.zgw.zaken.api.viewsets.base import ConditionalReadMixin, ZakenRenderer
 from raadhuis.zgw.zaken.api.viewsets.statussen import InZaakViewMixin
 from raadhuis.zgw.zaken.models import Zaak
 
 _RENDER = ZakenRenderer.json_underscoreize
-CAMEL_OPTIONS = {
-    **_RENDER,
-    "ignore_keys": (*(_RENDER.get("ignore_keys") or ()), *EXACT_NAMES.values()),
-    "ignore_fields": (*(_RENDER.get("ignore_fields") or ()), *VERBATIM_FIELDS),
-}
-
-LOGRECORD = OpenApiParameter("X-NLX-Logrecord-ID", str, OpenApiParameter.HEADER,
-                             description="Identifier of the request, traceable throughout the network")
-TOELICHTING = OpenApiParameter("X-Audit-Toelichting", str, OpenApiParameter.HEADER,
-                               description="Toelichting waarom een bepaald verzoek wordt gedaan")
-CONTENT_TYPE = OpenApiParameter("Content-Type", str, OpenApiParameter.HEADER, required=True,
-                                enum=["application/json"], description="Content type van de verzoekinhoud.")
-IF_NONE_MATCH = OpenApiParameter(
-    "If-None-Match", str, OpenApiParameter.HEADER,
-    description="Voer een voorwaardelijk verzoek uit. Deze header moet één of meerdere ETag-waardes "
-                "bevatten van resources die de consumer gecached heeft. Indien de waarde van de ETag van "
-                "de huidige resource voorkomt in deze set, dan antwoordt de provider met een lege HTTP 304 "
-                "request.")
-ETAG = OpenApiParameter(
-    "ETag", str, OpenApiParameter.HEADER, response=[200],
-    description="De ETag berekend op de response body JSON. Indien twee resources exact dezelfde ETag "
-                "hebben, dan zijn deze resources identiek aan elkaar. Je kan de ETag gebruiken om caching "
-                "te implementeren.")
-# The GET of a record with an ETag (and its HEAD twin).
-CACHED_READ = [IF_NONE_MATCH, ETAG]
-WRITE_HEADERS = [CONTENT_TYPE, LOGRECORD, TOELICHTING]
-ZAAK_UUID = OpenApiParameter("zaak_uuid", OpenApiTypes.UUID, OpenApiParameter.PATH,
-                             description="Unieke resource identifier (UUID4)")
-DELETE_HEADERS = [LOGRECORD, TOELICHTING]
 
 
 class SubresourceRenderer(ZakenRenderer):
-    """Also keeps the standard's ``inpA_nummer``/``subAdresBuitenland_1`` and free-form
-    ``overigeData`` as they are."""
+    """Also passes the free-form ``overigeData`` of an ``overige`` zaakobject as it is."""
 
-    json_underscoreize = CAMEL_OPTIONS
+    json_underscoreize = {**_RENDER,
+                          "ignore_fields": (*(_RENDER.get("ignore_fields") or ()), *VERBATIM_FIELDS)}
 
 
 class SubresourceParser(CamelCaseJSONParser):
@@ -73,27 +44,12 @@ class SubresourceParser(CamelCaseJSONParser):
 
 class SubresourceAutoSchema(ZakenAutoSchema):
     """Views tune it with ``operation_verbs`` (``{"retrieve": "read"}``: the 1.7 OAS names the
-    zaaknotitie operations the older way) and ``without_404`` (actions under /zaken/{zaak_uuid}
-    that the OAS documents without a 404)."""
+    zaaknotitie operations the older way)."""
 
     def get_operation_id(self) -> str:
         verb = getattr(self.view, "operation_verbs", {}).get(getattr(self.view, "action", None))
         resource = getattr(self.view, "schema_resource", "")
         return f"{resource}_{verb}" if verb and resource else super().get_operation_id()
-
-    def error_statuses(self) -> set[int]:
-        statuses = super().error_statuses()
-        if getattr(self.view, "action", None) in getattr(self.view, "without_404", ()):
-            statuses.discard(404)
-        return statuses
-
-    def _insert_field_validators(self, field, schema):
-        super()._insert_field_validators(field, schema)
-        # A blank-allowed URI/e-mail/pattern is written by drf-spectacular as oneOf [format,
-        # maxLength 0]; the standard writes the format alone (as the Catalogi API does).
-        branches = schema.get("oneOf")
-        if branches and len(branches) == 2 and branches[1].get("maxLength") == 0:
-            schema.update(schema.pop("oneOf")[0])
 
     def _get_request_body(self, direction="request"):
         # A polymorphic body (oneOf) is as required as any other: drf-spectacular cannot see it.
@@ -103,14 +59,15 @@ class SubresourceAutoSchema(ZakenAutoSchema):
         return body
 
 
-class SubresourceViewMixin(InZaakViewMixin):
+class SubresourceViewMixin(ConditionalReadMixin, InZaakViewMixin):
     """Subclasses name their services as ``create_record = staticmethod(services.create_x)``
-    (and ``update_record``, ``delete_record``), and set ``etag`` where the OAS gives one."""
+    (and ``update_record``, ``delete_record``), and set ``etag_actions = ("retrieve",)`` where
+    the OAS gives an ETag (and so a HEAD)."""
 
     renderer_classes = [SubresourceRenderer]
     parser_classes = [SubresourceParser]
     schema = SubresourceAutoSchema()
-    etag = False
+    etag_actions = ()
     create_record = None
     update_record = None
     delete_record = None
@@ -125,18 +82,6 @@ class SubresourceViewMixin(InZaakViewMixin):
     def force(self, zaak: Zaak) -> bool:
         """zrc-007: may this client change the zaak when it is closed?"""
         return self.allows(scopes.GEFORCEERD_BIJWERKEN, zaak)
-
-    def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
-        if not self.etag:
-            return response
-        tag = etag_of(response.data)
-        if tag in _etags(request.headers.get("If-None-Match", "")):
-            return Response(status=http.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})
-        if request.method == "HEAD":
-            return Response(status=http.HTTP_200_OK, headers={"ETag": tag})
-        response["ETag"] = tag
-        return response
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -172,10 +117,10 @@ class UpdateMixin:
 
 class NestedInZaakMixin(SubresourceViewMixin):
     """Under /zaken/{zaak_uuid}/…: the zaak of the path, which the client must be allowed to
-    read (lists) or change (writes)."""
+    read (lists) or change (writes). The OAS documents no 404 on the collection."""
 
     pagination_class = None
-    without_404 = ("list", "create")
+    without_error_statuses = {"list": {404}, "create": {404}}
 
     def path_zaak(self) -> Zaak:
         if not hasattr(self, "_path_zaak"):
@@ -203,13 +148,3 @@ class NestedInZaakMixin(SubresourceViewMixin):
                 "De zaak moet de zaak uit de URL zijn.", code="invalid")]})
         attrs["zaak"] = zaak
         return zaak
-
-
-def etag_of(data) -> str:
-    """The ETag of a resource: a hash of its JSON as sent (another host name, another ETag)."""
-    body = json.dumps(camelize(data, **CAMEL_OPTIONS), sort_keys=True, cls=DjangoJSONEncoder).encode()
-    return f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
-
-
-def _etags(header: str) -> set[str]:
-    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}

@@ -5,14 +5,16 @@ from rest_framework import mixins, viewsets
 
 from raadhuis.zgw.zaken import scopes
 from raadhuis.zgw.zaken import services_subresources as services
-from raadhuis.zgw.zaken.api.serializers.zaakbesluiten import ZaakBesluitSerializer
+from raadhuis.zgw.zaken.api.serializers.zaakbesluiten import (
+    ZaakBesluitExpandedSerializer,
+    ZaakBesluitSerializer,
+)
 from raadhuis.zgw.zaken.api.viewsets.subresources import (
     DELETE_HEADERS,
+    EXPAND,
     WRITE_HEADERS,
-    ZAAK_UUID,
     NestedInZaakMixin,
 )
-from raadhuis.zgw.zaken.api.viewsets.zaken import EXPAND
 from raadhuis.zgw.zaken.models import ZaakBesluit
 
 NOT_FOR_CONSUMERS = (
@@ -21,10 +23,14 @@ NOT_FOR_CONSUMERS = (
     "de Zaken API geimplementeerd.\n\n**Er wordt gevalideerd op:**\n- geldigheid URL naar de ZAAK")
 
 
-@extend_schema(parameters=[ZAAK_UUID])
+# Reads answer with the standard's <Resource>Expanded (with _expand when asked for).
+LISTED, READ = ZaakBesluitExpandedSerializer(many=True), ZaakBesluitExpandedSerializer
+
+
 @extend_schema_view(
-    list=extend_schema(summary="Alle ZAAKBESLUITen opvragen.", parameters=[EXPAND]),
-    retrieve=extend_schema(summary="Een specifiek ZAAKBESLUIT opvragen.", parameters=[EXPAND]),
+    list=extend_schema(responses=LISTED, summary="Alle ZAAKBESLUITen opvragen.", parameters=[EXPAND]),
+    retrieve=extend_schema(responses=READ, summary="Een specifiek ZAAKBESLUIT opvragen.",
+                           parameters=[EXPAND]),
     create=extend_schema(summary="Maak een ZAAKBESLUIT aan.", parameters=WRITE_HEADERS,
                          description=NOT_FOR_CONSUMERS),
     destroy=extend_schema(summary="Verwijder een ZAAKBESLUIT.", parameters=DELETE_HEADERS,

@@ -5,12 +5,14 @@ from rest_framework import viewsets
 
 from raadhuis.zgw.zaken import scopes
 from raadhuis.zgw.zaken import services_subresources as services
-from raadhuis.zgw.zaken.api.serializers.zaakeigenschappen import ZaakEigenschapSerializer
+from raadhuis.zgw.zaken.api.serializers.zaakeigenschappen import (
+    ZaakEigenschapExpandedSerializer,
+    ZaakEigenschapSerializer,
+)
 from raadhuis.zgw.zaken.api.viewsets.subresources import (
-    CACHED_READ,
     CONTENT_TYPE,
+    IF_NONE_MATCH,
     WRITE_HEADERS,
-    ZAAK_UUID,
     NestedInZaakMixin,
     UpdateMixin,
 )
@@ -24,11 +26,15 @@ WARNING_HEADER = OpenApiParameter(
                 "het gebruik ervan.")
 
 
-@extend_schema(parameters=[ZAAK_UUID])
+# Reads answer with the standard's <Resource>Expanded (with _expand when asked for).
+LISTED, READ = ZaakEigenschapExpandedSerializer(many=True), ZaakEigenschapExpandedSerializer
+
+
 @extend_schema_view(
-    list=extend_schema(summary="Alle ZAAKEIGENSCHAPpen opvragen. ",
+    list=extend_schema(responses=LISTED, summary="Alle ZAAKEIGENSCHAPpen opvragen. ",
                        description="Alle ZAAKEIGENSCHAPpen opvragen."),
-    retrieve=extend_schema(summary="Een specifieke ZAAKEIGENSCHAP opvragen.", parameters=CACHED_READ),
+    retrieve=extend_schema(responses=READ, summary="Een specifieke ZAAKEIGENSCHAP opvragen.",
+                           parameters=[IF_NONE_MATCH]),
     create=extend_schema(summary="Maak een ZAAKEIGENSCHAP aan.", parameters=[*WRITE_HEADERS, WARNING_HEADER],
                          description=(
         "Maak een ZAAKEIGENSCHAP aan.\n\n**Er wordt gevalideerd op:**\n- geldigheid `eigenschap` URL\n"
@@ -48,7 +54,7 @@ class ZaakEigenschapViewSet(UpdateMixin, NestedInZaakMixin, viewsets.ModelViewSe
     filter_backends = []
     schema_resource = "zaakeigenschap"
     expand_resource = "zaakeigenschap"
-    etag = True
+    etag_actions = ("retrieve",)
     required_scopes = {"list": scopes.LEZEN, "retrieve": scopes.LEZEN, "create": scopes.UPDATE,
                        "update": scopes.UPDATE, "partial_update": scopes.UPDATE, "destroy": scopes.UPDATE}
     delete_record = staticmethod(services.delete_zaakeigenschap)

@@ -8,27 +8,34 @@ from rest_framework import viewsets
 from raadhuis.zgw.zaken import scopes
 from raadhuis.zgw.zaken import services_subresources as services
 from raadhuis.zgw.zaken.api.filters_subresources import ZaakInformatieObjectFilter
-from raadhuis.zgw.zaken.api.serializers.zaakinformatieobjecten import ZaakInformatieObjectSerializer
+from raadhuis.zgw.zaken.api.serializers.zaakinformatieobjecten import (
+    ZaakInformatieObjectExpandedSerializer,
+    ZaakInformatieObjectSerializer,
+)
 from raadhuis.zgw.zaken.api.viewsets.subresources import (
-    CACHED_READ,
     DELETE_HEADERS,
+    EXPAND,
+    IF_NONE_MATCH,
     WRITE_HEADERS,
     SubresourceViewMixin,
     UpdateMixin,
 )
-from raadhuis.zgw.zaken.api.viewsets.zaken import EXPAND
 from raadhuis.zgw.zaken.models import ZaakInformatieObject
 
 CREATE = scopes.AANMAKEN | scopes.BIJWERKEN | scopes.GEFORCEERD_BIJWERKEN
 DESTROY = scopes.BIJWERKEN | scopes.GEFORCEERD_BIJWERKEN | scopes.VERWIJDEREN
 
 
+# Reads answer with the standard's <Resource>Expanded (with _expand when asked for).
+LISTED, READ = ZaakInformatieObjectExpandedSerializer(many=True), ZaakInformatieObjectExpandedSerializer
+
+
 @extend_schema_view(
-    list=extend_schema(summary="Alle ZAAK-INFORMATIEOBJECT relaties opvragen ",
+    list=extend_schema(responses=LISTED, summary="Alle ZAAK-INFORMATIEOBJECT relaties opvragen ",
                        description="Deze lijst kan gefilterd wordt met query-string parameters.",
                        parameters=[EXPAND]),
-    retrieve=extend_schema(summary="Een specifieke ZAAK-INFORMATIEOBJECT relatie opvragen.",
-                           parameters=[*CACHED_READ, EXPAND]),
+    retrieve=extend_schema(responses=READ, summary="Een specifieke ZAAK-INFORMATIEOBJECT relatie opvragen.",
+                           parameters=[IF_NONE_MATCH, EXPAND]),
     create=extend_schema(summary="Maak een ZAAK-INFORMATIEOBJECT relatie aan.", parameters=WRITE_HEADERS),
     update=extend_schema(summary="Werk een ZAAK-INFORMATIEOBJECT relatie in zijn geheel bij.",
                          parameters=WRITE_HEADERS),
@@ -46,7 +53,7 @@ class ZaakInformatieObjectViewSet(UpdateMixin, SubresourceViewMixin, viewsets.Mo
     pagination_class = None
     schema_resource = "zaakinformatieobject"
     expand_resource = "zaakinformatieobject"
-    etag = True
+    etag_actions = ("retrieve",)
     required_scopes = {"list": scopes.LEZEN, "retrieve": scopes.LEZEN, "create": CREATE,
                        "update": scopes.UPDATE, "partial_update": scopes.UPDATE, "destroy": DESTROY}
     create_record = staticmethod(functools.partial(services.save_zaakinformatieobject, None))
