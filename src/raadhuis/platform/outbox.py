@@ -275,23 +275,22 @@ def _claim(delivery_id: int) -> Delivery | None:
 def _claim_next() -> Delivery | None:
     """Lease the delivery that has been due longest, or None when nothing is due.
 
-    On PostgreSQL ``SKIP LOCKED`` lets dispatchers in many processes and threads each take a
-    different delivery instead of racing for the same one; SQLite has one writer at a time,
-    which serialises the claims anyway. The UPDATE stays conditional, as in ``_claim``.
+    On PostgreSQL the row is locked (``FOR UPDATE``, re-checked against the conditions if
+    another transaction changed it) and ``SKIP LOCKED`` lets dispatchers in many processes
+    and threads each take a different delivery instead of racing for the same one. SQLite
+    runs the transaction with its one write lock held from the start (``IMMEDIATE``), which
+    serialises claims the same way.
     """
-    for _ in range(3):  # another dispatcher can only win a race a few times in a row
-        now = _now()
-        with _bookkeeping():
-            delivery = (_due(now).select_for_update(skip_locked=True, of=("self",))
-                        .select_related("event").order_by("next_attempt_at", "pk").first())
-            if delivery is None:
-                return None
-            claimed = _due(now).filter(pk=delivery.pk).update(leased_until=_lease(now),
-                                                              attempts=F("attempts") + 1)
-        if claimed == 1:
-            delivery.leased_until, delivery.attempts = _lease(now), delivery.attempts + 1
-            return delivery
-    return None
+    now = _now()
+    with _bookkeeping():
+        delivery = (_due(now).select_for_update(skip_locked=True, of=("self",))
+                    .select_related("event").order_by("next_attempt_at", "pk").first())
+        if delivery is None:
+            return None
+        Delivery.all_tenants.filter(pk=delivery.pk).update(leased_until=_lease(now),
+                                                           attempts=F("attempts") + 1)
+    delivery.leased_until, delivery.attempts = _lease(now), delivery.attempts + 1
+    return delivery
 
 
 def _lease(now: datetime) -> datetime:

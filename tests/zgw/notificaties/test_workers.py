@@ -8,6 +8,8 @@ lease runs out. Every notification arrives, and per hoofdObject in order.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from raadhuis.platform.models import Delivery
@@ -74,7 +76,8 @@ def test_killed_celery_worker_loses_no_notification(organisation, consumer, rece
     if not reachable(port):
         pytest.skip(f"{broker} is not reachable on 127.0.0.1:{port}")
     published = _start(consumer, receiver, organisation)
-    env = nrc_env(receiver, BROKER_URL=url, CELERY_QUEUE="raadhuis-tests-nrc-workers",
+    # A queue of this run only: a worker left over from another run must not take its tasks.
+    env = nrc_env(receiver, BROKER_URL=url, CELERY_QUEUE=f"raadhuis-tests-nrc-{os.getpid()}",
                   OUTBOX_POLL_SECONDS="1")
     logs = [tmp_path / "first-worker.log", tmp_path / "second-worker.log"]
     with running(["worker", "--concurrency", "1"], env, logs[0]) as first:  # its beat sweeps
