@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "raadhuis.zgw.zaken",
     "raadhuis.zgw.besluiten",
     "raadhuis.zgw.notificaties",
+    "raadhuis.registers",
 ]
 
 MIDDLEWARE = [
@@ -252,7 +253,7 @@ SPECTACULAR_SETTINGS = {
 # --- ZGW APIs -----------------------------------------------------------------------------
 # API paths authenticate clients by JWT: a browser session there is not an employee screen.
 API_PREFIXES = ("/autorisaties/", "/catalogi/", "/zaken/", "/besluiten/", "/documenten/",
-                "/notificaties/")
+                "/notificaties/", "/haalcentraal/")
 # Base of resource URLs outside a request (notifications from background work, the portal).
 RAADHUIS_BASE_URL = env.str("RAADHUIS_BASE_URL", default="http://localhost:8000")
 ZGW_JWT_EXPIRY_SECONDS = env.int("ZGW_JWT_EXPIRY_SECONDS", default=3600)
@@ -270,6 +271,14 @@ NOTIFICATIES_READ_TIMEOUT = env.float("NOTIFICATIES_READ_TIMEOUT", default=10.0)
 # Documenten API: size of the parts a large file is uploaded in, and the virus scanner.
 DOCUMENTEN_UPLOAD_CHUNK_SIZE = env.int("DOCUMENTEN_UPLOAD_CHUNK_SIZE", default=100 * 1024 * 1024)
 CLAMD_URL = env.str("CLAMD_URL", default="")
+
+# --- Base registries: the local BRP/BAG, or a real Haal Centraal BRP API ---------------------
+BRP_API_URL = env.str("BRP_API_URL", default="")
+BRP_API_KEY = env.str("BRP_API_KEY", default="")
+BRP_API_CLIENT_CERT = env.str("BRP_API_CLIENT_CERT", default="")
+BRP_API_CLIENT_KEY = env.str("BRP_API_CLIENT_KEY", default="")
+BRP_API_CA_BUNDLE = env.str("BRP_API_CA_BUNDLE", default="")
+BRP_API_TIMEOUT = env.float("BRP_API_TIMEOUT", default=10.0)
 
 # --- Security -----------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
