@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "raadhuis.zgw.besluiten",
     "raadhuis.zgw.notificaties",
     "raadhuis.registers",
+    "raadhuis.objecten",
 ]
 
 MIDDLEWARE = [
@@ -253,7 +254,7 @@ SPECTACULAR_SETTINGS = {
 # --- ZGW APIs -----------------------------------------------------------------------------
 # API paths authenticate clients by JWT: a browser session there is not an employee screen.
 API_PREFIXES = ("/autorisaties/", "/catalogi/", "/zaken/", "/besluiten/", "/documenten/",
-                "/notificaties/", "/haalcentraal/")
+                "/notificaties/", "/objecttypes/", "/objects/", "/haalcentraal/")
 # Base of resource URLs outside a request (notifications from background work, the portal).
 RAADHUIS_BASE_URL = env.str("RAADHUIS_BASE_URL", default="http://localhost:8000")
 ZGW_JWT_EXPIRY_SECONDS = env.int("ZGW_JWT_EXPIRY_SECONDS", default=3600)
