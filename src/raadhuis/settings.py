@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "raadhuis.zgw.zaken",
     "raadhuis.zgw.besluiten",
     "raadhuis.zgw.notificaties",
+    "raadhuis.portal",
     "raadhuis.registers",
     "raadhuis.objecten",
 ]
@@ -280,6 +281,32 @@ BRP_API_CLIENT_CERT = env.str("BRP_API_CLIENT_CERT", default="")
 BRP_API_CLIENT_KEY = env.str("BRP_API_CLIENT_KEY", default="")
 BRP_API_CA_BUNDLE = env.str("BRP_API_CA_BUNDLE", default="")
 BRP_API_TIMEOUT = env.float("BRP_API_TIMEOUT", default=10.0)
+
+# --- Resident portal "Mijn gemeente" (docs/modules/portal.md) -------------------------------
+# The DigiD/eHerkenning simulator: never in production mode, whatever this says.
+PORTAL_SIMULATOR_ENABLED = env.bool("PORTAL_SIMULATOR_ENABLED", default=True)
+PORTAL_DEFAULT_ORGANISATION = env.str("PORTAL_DEFAULT_ORGANISATION", default="")
+PORTAL_PAYMENT_PROVIDER = env.str("PORTAL_PAYMENT_PROVIDER", default="raadhuis.portal.payments.TestProvider")
+# Front-end packages installed by npm (make install), served under /static/vendor/.
+PORTAL_NODE_MODULES = env.str("PORTAL_NODE_MODULES", default=str(BASE_DIR.parent.parent / "node_modules"))
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "raadhuis.portal.staticfiles.NodeModulesFinder",
+]
+# An OIDC broker for DigiD and eHerkenning (off while PORTAL_OIDC_CLIENT_ID is empty).
+PORTAL_OIDC_CLIENT_ID = env.str("PORTAL_OIDC_CLIENT_ID", default="")
+PORTAL_OIDC_CLIENT_SECRET = env.str("PORTAL_OIDC_CLIENT_SECRET", default="")
+PORTAL_OIDC_AUTHORIZATION_ENDPOINT = env.str("PORTAL_OIDC_AUTHORIZATION_ENDPOINT", default="")
+PORTAL_OIDC_TOKEN_ENDPOINT = env.str("PORTAL_OIDC_TOKEN_ENDPOINT", default="")
+PORTAL_OIDC_USER_ENDPOINT = env.str("PORTAL_OIDC_USER_ENDPOINT", default="")
+PORTAL_OIDC_JWKS_ENDPOINT = env.str("PORTAL_OIDC_JWKS_ENDPOINT", default="")
+PORTAL_OIDC_SIGN_ALGO = env.str("PORTAL_OIDC_SIGN_ALGO", default="RS256")
+PORTAL_OIDC_DIGID_SCOPES = env.str("PORTAL_OIDC_DIGID_SCOPES", default="openid bsn")
+PORTAL_OIDC_EHERKENNING_SCOPES = env.str("PORTAL_OIDC_EHERKENNING_SCOPES", default="openid kvk")
+PORTAL_OIDC_BSN_CLAIM = env.str("PORTAL_OIDC_BSN_CLAIM", default="bsn")
+PORTAL_OIDC_KVK_CLAIM = env.str("PORTAL_OIDC_KVK_CLAIM", default="kvk")
+PORTAL_OIDC_LOA_CLAIM = env.str("PORTAL_OIDC_LOA_CLAIM", default="acr")
 
 # --- Security -----------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

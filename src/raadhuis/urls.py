@@ -20,5 +20,6 @@ urlpatterns = [
     path("besluiten/", include("raadhuis.zgw.besluiten.api.urls")),
     path("objecttypes/", include("raadhuis.objecten.api.urls_objecttypes")),
     path("objects/", include("raadhuis.objecten.api.urls_objects")),
+    path("portaal/", include("raadhuis.portal.urls")),
     path("", include("raadhuis.platform.urls")),
 ]

@@ -364,3 +364,27 @@ def besluittypen_for(zaaktype: Zaaktype, day: date | None = None) -> list[Beslui
 def informatieobjecttypen_for(zaaktype: Zaaktype, day: date | None = None) -> list[Informatieobjecttype]:
     names = zaaktype.zaaktypeinformatieobjecttypen.values_list("informatieobjecttype", flat=True)
     return Resolver(day).informatieobjecttypen(zaaktype.catalogus_id, list(names))
+
+
+# --- For the resident portal and other front offices ---------------------------------------
+
+def current_zaaktype(identificatie: str, day: date | None = None) -> Zaaktype | None:
+    """The published version of the zaaktype with this identificatie valid on ``day`` (today),
+    in the current scope; the newest when several catalogues hold one."""
+    from django.utils import timezone
+
+    from raadhuis.zgw.catalogi.models import geldig_op
+
+    day = day or timezone.localdate()
+    return (Zaaktype.objects.select_related("catalogus")
+            .filter(geldig_op(day), identificatie=identificatie, concept=False)
+            .order_by("-begin_geldigheid", "-pk").first())
+
+
+def roltype_for(zaaktype: Zaaktype, omschrijving_generiek: str) -> Roltype | None:
+    return zaaktype.roltypen.filter(omschrijving_generiek=omschrijving_generiek).order_by("pk").first()
+
+
+def eigenschappen_for(zaaktype: Zaaktype) -> dict[str, Eigenschap]:
+    """The zaaktype's eigenschappen by naam."""
+    return {e.naam: e for e in zaaktype.eigenschappen.order_by("pk")}

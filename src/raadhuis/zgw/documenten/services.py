@@ -633,3 +633,20 @@ def latest_versions_of(document_ids) -> dict:
         .prefetch_related("document__bestandsdelen")
     )
     return {v.document_id: v for v in versions}
+
+
+# --- For the resident portal ------------------------------------------------------------------
+
+
+def latest_versions_for_urls(urls) -> list[EnkelvoudigInformatieObject]:
+    """The latest versions of the documents at these URLs (in scope), in one query."""
+    uuids = [u for u in (rules.document_uuid(url) for url in urls) if u is not None]
+    return list(latest_versions().filter(document__uuid__in=uuids)
+                .select_related("document", "informatieobjecttype").order_by("begin_registratie", "pk"))
+
+
+def read_content(version: EnkelvoudigInformatieObject):
+    """The file of a version as chunks, checked against its sha256 first (never serve a file
+    that is not what was stored)."""
+    files.verify(version.bestand, version.sha256, version.bestandsomvang)
+    return files.read(version.bestand)

@@ -357,3 +357,36 @@ def _toelichting(request) -> str:
 
 def today() -> date:
     return timezone.localdate()
+
+
+# --- Reads for the resident portal (Mijn zaken) ----------------------------------------------
+
+def zaken_of_betrokkene(*, bsn: str = "", ann_identificatie: str = "",
+                        omschrijving_generiek: str = "initiator"):
+    """The zaken (in scope) where this person (BSN) or business is betrokkene in the role,
+    newest first, with their zaaktype and the omschrijving of their current status
+    (``huidige_status``): one query, an index lookup on the rol's search column."""
+    if not bsn and not ann_identificatie:
+        return Zaak.objects.none()
+    from django.db.models import OuterRef, Subquery
+
+    lookup = {"rollen__inp_bsn": bsn} if bsn else {"rollen__ann_identificatie": ann_identificatie}
+    latest = Status.objects.filter(zaak=OuterRef("pk"), indicatie_laatst_gezette_status=True)
+    return (Zaak.objects.filter(rollen__omschrijving_generiek=omschrijving_generiek, **lookup)
+            .select_related("zaaktype").distinct()
+            .annotate(huidige_status=Subquery(latest.values("statustype__omschrijving")[:1]))
+            .order_by("-registratiedatum", "-pk"))
+
+
+def statussen_of(zaak: Zaak) -> list[Status]:
+    """The zaak's statussen, oldest first, with their statustype."""
+    return list(zaak.statussen.select_related("statustype").order_by("datum_status_gezet", "pk"))
+
+
+def get_status(uuid) -> Status | None:
+    return Status.objects.select_related("statustype", "zaak", "zaak__zaaktype").filter(uuid=uuid).first()
+
+
+def informatieobject_urls_of(zaak: Zaak) -> list[str]:
+    return list(zaak.zaakinformatieobjecten.order_by("registratiedatum", "pk")
+                .values_list("informatieobject", flat=True))
