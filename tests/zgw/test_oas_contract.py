@@ -49,21 +49,7 @@ def test_served_schema_is_the_committed_one(client, component):
     assert response.content.decode("utf-8") == component.committed.read_text(encoding="utf-8")
 
 
-# Conformance still in progress, with the reason; the test reports the differences without
-# failing CI. Remove an entry as soon as its component conforms (the xfail is not strict).
-PENDING = {
-    "zaken": "sub-resources (zaakobjecten _expand.zaakobjecttype, zaakinformatieobjecten "
-             "_expand.status, zaaknotities.gerelateerdAan type) are being aligned; the core "
-             "operations conform",
-}
-
-
-def _with_pending(components):
-    return [pytest.param(c, marks=pytest.mark.xfail(reason=PENDING[c.name], strict=False))
-            if c.name in PENDING else c for c in components]
-
-
-@pytest.mark.parametrize("component", _with_pending(COMPONENTS), ids=lambda c: c.name)
+@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: c.name)
 def test_matches_the_official_contract(component, generated):
     mismatches = compare(oas.load_official(component), generated[component.name])
     failures = unexplained(component.name, mismatches)

@@ -229,6 +229,17 @@ def test_expand_zaak(api, zaak):
     assert api.get(zaak["url"], {"expand": "zaakobjecten"}).json()["_expand"]["zaakobjecten"][0]["url"] == url
 
 
+def test_expand_zaakobjecttype_as_the_catalogi_api_shows_it(api, zaak, zaaktype):
+    typed = _create(api, zaak, zaakobjecttype=zaakobjecttype_url(zaakobjecttype(zaaktype))).json()
+    untyped = _create(api, zaak, "adres").json()
+    embedded = api.get(typed["url"], {"expand": "zaakobjecttype"}).json()["_expand"]["zaakobjecttype"]
+    assert embedded["url"] == typed["zaakobjecttype"] and embedded["zaaktype"] == zaak["zaaktype"]
+    assert api.get(untyped["url"], {"expand": "zaakobjecttype"}).json()["_expand"]["zaakobjecttype"] == {}
+    nested = api.get(zaak["url"], {"expand": "zaakobjecten.zaakobjecttype"}).json()["_expand"]["zaakobjecten"]
+    by_url = {item["url"]: item["_expand"]["zaakobjecttype"] for item in nested}
+    assert by_url[typed["url"]]["url"] == typed["zaakobjecttype"] and by_url[untyped["url"]] == {}
+
+
 def test_another_organisation_cannot_see_touch_or_attach(api, api_b, zaak):
     url = _create(api, zaak).json()["url"]
     assert api_b.get(url).status_code == 404

@@ -106,6 +106,23 @@ ALLOWED_DEVIATIONS = [
         "A status without gezetdoor (or with a rol that is gone) expands to {} (the OAS's EmptyObject), "
         "as other single relations do; the OAS writes gezetdoor as a plain RolExpanded.",
     ),
+    # A zaakinformatieobject is embedded in other resources' _expand too (statussen[]), hence any.
+    Allowance(
+        "zaken", "*", "response 200 application/json", "*zaakinformatieobjecten[]._expand.status (type)",
+        "A zaakinformatieobject's status is optional (the OAS: 'status: nullable'); without one it "
+        "expands to {} (the OAS's EmptyObject), as other single relations; the OAS writes a plain "
+        "StatusExpanded there.",
+    ),
+    Allowance(
+        "zaken", "zaakinformatieobject_*", "response 200 application/json", "*_expand.status (type)",
+        "See the allowance above: the same status, on the zaakinformatieobject's own operations.",
+    ),
+    Allowance(
+        "zaken", "zaaknotitie_list", "parameter query", "gerelateerdAan (type)",
+        "The OAS types gerelateerdAan as an integer but describes it ('URL-referentie naar de ZAAK') "
+        "and the ZaakNotitie resource's own gerelateerdAan as the zaak's URL; zaken have no integer "
+        "identifier a client could know, so the filter takes the URL.",
+    ),
     Allowance(
         "zaken", "audittrail_*", "response 200 application/json", "*wijzigingen.* (nullable)",
         "A creation has no old state and a deletion no new one: oud/nieuw are null then, as the "

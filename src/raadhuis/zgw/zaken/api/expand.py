@@ -49,7 +49,7 @@ EXTERNAL: dict[str, set[str]] = {
     "zaak": {"communicatiekanaal", "productenOfDiensten", "selectielijstklasse"},
     "zaakinformatieobject": {"informatieobject"},
 }
-CATALOGI = ("zaaktype", "statustype", "resultaattype", "roltype", "eigenschap")
+CATALOGI = ("zaaktype", "statustype", "resultaattype", "roltype", "eigenschap", "zaakobjecttype")
 
 
 def register(resource: str, attribute: str, relation: Relation) -> None:
@@ -189,7 +189,8 @@ def _catalogi(resource: str, record, node: Node, context: dict) -> dict:
 
         serializer = {"zaaktype": "ZaaktypeSerializer", "statustype": "StatustypeSerializer",
                       "resultaattype": "ResultaattypeSerializer", "roltype": "RoltypeSerializer",
-                      "eigenschap": "EigenschapSerializer"}[resource]
+                      "eigenschap": "EigenschapSerializer",
+                      "zaakobjecttype": "ZaakobjecttypeSerializer"}[resource]
         context = {**context, "resolver": context.get("resolver") or Resolver(), "expand": _snake(node)}
         return dict(getattr(catalogi, serializer)(record, context=context).data)
     except (ImportError, AttributeError, NoReverseMatch):
@@ -201,7 +202,8 @@ def _catalogi_minimal(resource: str, record, context: dict) -> dict:
     from raadhuis.zgw.zaken.refs import builder_for
 
     collection = {"zaaktype": "zaaktypen", "statustype": "statustypen", "resultaattype": "resultaattypen",
-                  "roltype": "roltypen", "eigenschap": "eigenschappen"}[resource]
+                  "roltype": "roltypen", "eigenschap": "eigenschappen",
+                  "zaakobjecttype": "zaakobjecttypen"}[resource]
     data = {"url": builder_for(context).catalogi(collection, record.uuid)}
     for name in ("identificatie", "omschrijving", "volgnummer", "vertrouwelijkheidaanduiding",
                  "archiefnominatie", "archiefactietermijn", "naam"):

@@ -102,7 +102,10 @@ def _register_expand() -> None:
             "roltype": Relation("roltype", False, _by_pk("roltype")),
             "statussen": Relation("status", True, _statussen_of_rol),
         },
-        "zaakobject": {"zaak": Relation("zaak", False, _zaak_of)},
+        "zaakobject": {
+            "zaak": Relation("zaak", False, _zaak_of),
+            "zaakobjecttype": Relation("zaakobjecttype", False, _by_pk("zaakobjecttype")),
+        },
         "zaakeigenschap": {
             "zaak": Relation("zaak", False, _zaak_of),
             "eigenschap": Relation("eigenschap", False, _by_pk("eigenschap")),
