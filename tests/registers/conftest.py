@@ -78,15 +78,16 @@ def brp_client(db):
 
     def build(organisation, scopes=("brp.lezen", "bag.lezen"), alles=False, purpose=True):
         client_id = f"brp-client-{next(counter)}-{organisation.slug}"
+        secret = f"geheim-{client_id}-voor-de-tests-lang-genoeg"
         with tenancy.system_scope():
             applicatie = Applicatie.objects.create(organisation=organisation, label=f"Test {client_id}",
                                                    heeft_alle_autorisaties=alles)
             ClientCredential.objects.create(applicatie=applicatie, client_id=client_id,
-                                            secret="geheim-" + client_id)
+                                            secret=secret)
             if scopes:
                 Autorisatie.objects.create(applicatie=applicatie, component="zrc", scopes=list(scopes))
         api = APIClient()
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {make_token(client_id, 'geheim-' + client_id)}"}
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {make_token(client_id, secret)}"}
         if purpose:
             headers.update(PURPOSE)
         api.credentials(**headers)

@@ -8,4 +8,4 @@ class RegistersConfig(AppConfig):
     verbose_name = _("Basisregistraties (BRP en BAG)")
 
     def ready(self):
-        from raadhuis.registers import access  # noqa: F401  (scopes and role grants)
+        from raadhuis.registers import access, demo  # noqa: F401  (scopes, role grants, demo loader)

@@ -169,36 +169,54 @@ def selection(fields: list[str]) -> dict:
     return tree
 
 
-def prune(data: dict, tree: dict) -> dict:
-    """Only the selected parts of ``data`` (data minimisation)."""
+def prune(data: dict, tree: dict, schema: dict) -> dict:
+    """Only the selected parts of ``data`` (data minimisation), never more than ``schema``."""
     result = {}
     for key, chosen in tree.items():
-        if key not in data:
+        if key not in data or key not in schema:
             continue
-        value = data[key]
+        value, node = data[key], schema[key]
         if chosen is True:
-            result[key] = value
+            value = project(value, node)
         elif isinstance(value, list):
-            items = [item for item in (_prune_object(element, chosen) for element in value) if item]
-            if items:
-                result[key] = items
+            value = [item for item in (_prune_object(element, chosen, node) for element in value) if item]
         elif isinstance(value, dict):
-            pruned = _prune_object(value, chosen)
-            if pruned:
-                result[key] = pruned
+            value = _prune_object(value, chosen, node)
+        else:
+            continue
+        if value not in (None, "", [], {}):
+            result[key] = value
     return result
 
 
-def _prune_object(value: dict, tree: dict) -> dict:
-    pruned = prune(value, tree)
-    if pruned and DISCRIMINATOR in value and DISCRIMINATOR not in pruned:
-        pruned = {DISCRIMINATOR: value[DISCRIMINATOR], **pruned}
+def project(value, node):
+    """``value`` limited to what the schema ``node`` describes (a search answers less)."""
+    if node is LEAF:
+        return value
+    if isinstance(value, list):
+        return [item for item in (project(element, node) for element in value) if item]
+    if not isinstance(value, dict):
+        return None
+    projected = {key: project(item, node[key]) for key, item in value.items() if key in node}
+    projected = {key: item for key, item in projected.items() if item not in (None, "", [], {})}
+    return _with_discriminator(projected, value)
+
+
+def _prune_object(value, tree: dict, node) -> dict:
+    if not isinstance(value, dict) or node is LEAF:
+        return {}
+    return _with_discriminator(prune(value, tree, node), value)
+
+
+def _with_discriminator(pruned: dict, original: dict) -> dict:
+    if pruned and DISCRIMINATOR in original and DISCRIMINATOR not in pruned:
+        pruned = {DISCRIMINATOR: original[DISCRIMINATOR], **pruned}
     return pruned
 
 
-def minimise(persoon: dict, fields: list[str]) -> dict:
+def minimise(persoon: dict, fields: list[str], schema: dict = PERSOON) -> dict:
     """The person with only the asked fields, plus what the standard always provides."""
-    result = prune(persoon, selection(fields))
+    result = prune(persoon, selection(fields), schema)
     for key in AUTOMATIC:
         if key in persoon:
             result[key] = persoon[key]

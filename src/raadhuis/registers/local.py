@@ -110,12 +110,18 @@ class LocalBrp:
         for persoon in persons_queryset(with_relations).filter(condition).order_by("burgerservicenummer"):
             full = persoon_dict(persoon, with_relations=with_relations)
             found.append(Found(persoon.organisation, persoon.burgerservicenummer,
-                               field_paths.minimise(full, query.fields)))
+                               field_paths.minimise(full, query.fields, query.schema)))
         return found
 
 
 class LocalBag:
     """Addresses from this installation's own BAG register."""
+
+    def adres(self, identificatie: str) -> dict | None:
+        adres = (Nummeraanduiding.objects
+                 .select_related("openbare_ruimte__woonplaats", "adresseerbaar_object")
+                 .filter(identificatie=identificatie).first())
+        return adres_dict(adres) if adres else None
 
     def adressen(self, postcode: str, huisnummer: int, huisletter: str = "",
                  huisnummertoevoeging: str = "") -> list[dict]:

@@ -86,7 +86,7 @@ class RemoteBrp:
             bsn = str(persoon.get("burgerservicenummer", ""))
             code = (persoon.get("gemeenteVanInschrijving") or {}).get("code", "")
             organisation = organisations.get(code) or organisations.get("")
-            found.append(Found(organisation, bsn, field_paths.minimise(persoon, query.fields)))
+            found.append(Found(organisation, bsn, field_paths.minimise(persoon, query.fields, query.schema)))
         return found
 
 

@@ -26,6 +26,7 @@ from raadhuis.registers.remote import BrpUnavailable, Purpose, RemoteBrp
 __all__ = [
     "BrpUnavailable",
     "InvalidQuery",
+    "get_adres",
     "get_persoon",
     "is_valid_bsn",
     "uses_remote_brp",
@@ -96,6 +97,15 @@ def zoek_adres(postcode: str, huisnummer: int, *, huisletter: str = "", toevoegi
         return []
     addresses = LocalBag().adressen(postcode, huisnummer, huisletter or "", toevoeging or "")
     return [{"id": adres["nummeraanduidingIdentificatie"], **adres} for adres in addresses]
+
+
+def get_adres(nummeraanduiding_identificatie: str) -> dict | None:
+    """One BAG address by its nummeraanduiding identification (same shape as ``zoek_adres``)."""
+    if not isinstance(nummeraanduiding_identificatie, str) or not re.match(
+            q.PATTERNS["nummeraanduidingIdentificatie"], nummeraanduiding_identificatie):
+        return None
+    adres = LocalBag().adres(nummeraanduiding_identificatie)
+    return {"id": adres["nummeraanduidingIdentificatie"], **adres} if adres else None
 
 
 def _is_postcode(value: str) -> bool:
