@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "raadhuis.portal",
     "raadhuis.registers",
     "raadhuis.objecten",
+    "django_htmx",
+    "raadhuis.werkplek",
+    "raadhuis.processen",
+    "raadhuis.sensoren",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +224,8 @@ CELERY_BEAT_SCHEDULER = "celery.beat:Scheduler"
 # 60 attempts with backoff capped at an hour: about two days, so a receiver down over a
 # weekend night is caught up without anyone pressing retry.
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=60)
+# Processen: attempts of an automatic process step before it is parked for a person (ADR 0011).
+PROCESSEN_MAX_POGINGEN = env.int("PROCESSEN_MAX_POGINGEN", default=5)
 OUTBOX_BACKOFF_SECONDS = env.float("OUTBOX_BACKOFF_SECONDS", default=2.0)
 OUTBOX_BACKOFF_MAX_SECONDS = env.float("OUTBOX_BACKOFF_MAX_SECONDS", default=3600.0)
 OUTBOX_LEASE_SECONDS = env.float("OUTBOX_LEASE_SECONDS", default=60.0)
@@ -388,3 +394,10 @@ MIDDLEWARE.insert(
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "raadhuis.platform.deliver_outbox", "schedule": OUTBOX_POLL_SECONDS},
 }
+
+# Sensoren (SensorThings API, MQTT): see docs/modules/sensoren.md.
+MQTT_URL = env.str("MQTT_URL", default="")  # empty: no MQTT, the HTTP interface works alone
+SENSORTHINGS_PAGE_SIZE = env.int("SENSORTHINGS_PAGE_SIZE", default=100)
+SENSORTHINGS_MAX_TOP = env.int("SENSORTHINGS_MAX_TOP", default=10000)
+SENSORTHINGS_MAX_BATCH = env.int("SENSORTHINGS_MAX_BATCH", default=1000)
+SENSOR_RAW_RETENTION_MONTHS = env.int("SENSOR_RAW_RETENTION_MONTHS", default=13)

@@ -1,0 +1,207 @@
+"""MQTT create (SensorThings 1.1, 14.1): Observations published to ``v1.1/Observations`` or
+``v1.1/Datastreams(id)/Observations`` are written in batches.
+
+The listener keeps a persistent session (``clean_session=False``, a fixed client id) and
+subscribes with QoS 1, and acknowledges each message only after the batch that holds it was
+committed (``manual_ack``). A crash, restart or broker outage therefore loses nothing the
+broker accepted: unacknowledged messages are delivered again (at least once). A message
+that can never be stored (malformed JSON, unknown Datastream) is logged and acknowledged, so
+it cannot block the queue.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+import paho.mqtt.client as mqtt
+from django.db import close_old_connections, transaction
+
+from raadhuis.platform import tenancy
+from raadhuis.platform.models import Organisation
+from raadhuis.sensoren import bulk, publishing
+from raadhuis.sensoren import entities as e
+from raadhuis.sensoren import models as m
+from raadhuis.sensoren.dataarray import _extend_streams
+from raadhuis.sensoren.errors import BadRequest
+from raadhuis.sensoren.values import assign
+from raadhuis.sensoren.writes import Change, Writer
+
+logger = logging.getLogger(__name__)
+TOPICS = ("v1.1/Observations", "v1.1/+/Observations")
+STREAM_TOPIC = re.compile(r"^v1\.1/(Datastreams|MultiDatastreams)\((\d+)\)/Observations$")
+OBSERVATION_KEYS = set(e.OBSERVATION.props) | set(e.OBSERVATION.navs)
+
+
+@dataclass
+class Message:
+    mid: int
+    topic: str
+    payload: bytes
+
+
+class Ingest:
+    def __init__(self, options: dict, *, client_id: str = "raadhuis-sensoren-ingest", base: str = "",
+                 batch_size: int = 5000, flush_seconds: float = 0.2):
+        self.options, self.base = options, base or "/sensorthings/v1.1"
+        self.batch_size, self.flush_seconds = batch_size, flush_seconds
+        self.stored = 0
+        self._buffer: list[Message] = []
+        self._lock = threading.Lock()
+        self._subscribed = threading.Event()
+        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=False,
+                                  manual_ack=True)
+        self.client.max_inflight_messages_set(1000)
+        if options.get("username"):
+            self.client.username_pw_set(options["username"], options.get("password"))
+        self.client.on_connect = self._on_connect
+        self.client.on_message = self._on_message
+        self.client.on_subscribe = lambda *args: self._subscribed.set()
+
+    def _on_connect(self, client, userdata, flags, reason_code, properties):
+        if not reason_code.is_failure:
+            client.subscribe([(topic, 1) for topic in TOPICS])
+
+    def _on_message(self, client, userdata, message):
+        with self._lock:
+            self._buffer.append(Message(message.mid, message.topic, message.payload))
+
+    def start(self, timeout: float = 10) -> None:
+        self.client.connect(self.options["host"], self.options["port"], keepalive=30)
+        self.client.loop_start()
+        if not self._subscribed.wait(timeout):
+            raise ConnectionError("MQTT: geen abonnement binnen de tijd.")
+
+    def stop(self) -> None:
+        self.client.disconnect()
+        self.client.loop_stop()
+
+    def run(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            if not self.flush():
+                stop.wait(self.flush_seconds)
+
+    def flush(self) -> int:
+        """Store what has arrived; acknowledge it after the commit. Returns messages handled."""
+        with self._lock:
+            batch, self._buffer = self._buffer[: self.batch_size], self._buffer[self.batch_size:]
+        if not batch:
+            return 0
+        close_old_connections()
+        store(batch, self.base)
+        for message in batch:
+            self.client.ack(message.mid, 1)
+        self.stored += len(batch)
+        return len(batch)
+
+    def drain(self, expected: int, timeout: float = 30) -> int:
+        """Flush until ``expected`` messages were handled (tests, benchmarks)."""
+        deadline = time.monotonic() + timeout
+        while self.stored < expected and time.monotonic() < deadline:
+            if not self.flush():
+                time.sleep(0.02)
+        return self.stored
+
+
+def store(batch: list[Message], base: str) -> int:
+    """Write the valid Observations of the batch in one transaction; return how many."""
+    with tenancy.system_scope(), transaction.atomic():
+        cache = _Cache(base)
+        rows = []
+        for message in batch:
+            try:
+                rows.append(cache.observation(message))
+            except (BadRequest, ValueError, UnicodeDecodeError) as error:
+                logger.warning("MQTT-bericht op %s overgeslagen: %s", message.topic,
+                               getattr(error, "message", error))
+        bulk.insert_observations(rows)
+        _extend_streams(rows)
+        per_organisation = defaultdict(list)
+        for row in rows:
+            per_organisation[row.organisation_id].append(row.pk)
+        for organisation_id, ids in per_organisation.items():
+            writer = Writer(cache.organisation(organisation_id), base)
+            writer.changes = [Change("Observation", pk, "create") for pk in ids]
+            publishing.publish_changes(writer)
+    return len(rows)
+
+
+class _Cache:
+    """Streams, features and organisations looked up once per batch."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.streams: dict = {}
+        self.features: dict = {}
+        self.organisations: dict = {}
+
+    def organisation(self, pk: int):
+        if pk not in self.organisations:
+            self.organisations[pk] = Organisation.objects.get(pk=pk)
+        return self.organisations[pk]
+
+    def stream(self, kind: str, pk) -> object:
+        key = (kind, str(pk))
+        if key not in self.streams:
+            model = m.Datastream if kind == "Datastream" else m.MultiDatastream
+            found = model.objects.filter(pk=int(pk)).first() if str(pk).isdigit() else None
+            if found is None:
+                raise BadRequest(f"{kind}({pk}) bestaat niet.")
+            self.streams[key] = found
+        return self.streams[key]
+
+    def observation(self, message: Message) -> m.Observation:
+        data = json.loads(message.payload)
+        if not isinstance(data, dict):
+            raise BadRequest("Een Observation moet een JSON-object zijn.")
+        unknown = set(data) - OBSERVATION_KEYS
+        if unknown:
+            raise BadRequest(f"Onbekende eigenschappen {sorted(unknown)}.")
+        match = STREAM_TOPIC.match(message.topic)
+        if match:
+            kind, pk = match.group(1)[:-1], match.group(2)
+        else:
+            kind = "Datastream" if "Datastream" in data else "MultiDatastream"
+            pk = (data.get(kind) or {}).get("@iot.id") if isinstance(data.get(kind), dict) else None
+            if pk is None:
+                raise BadRequest("Noem de Datastream met {\"Datastream\": {\"@iot.id\": ...}}.")
+        stream = self.stream(kind, pk)
+        row = m.Observation(organisation_id=stream.organisation_id)
+        if kind == "Datastream":
+            row.datastream_id = stream.pk
+        else:
+            row.multi_datastream_id = stream.pk
+        if "result" not in data:
+            raise BadRequest("result ontbreekt.")
+        for name, prop in e.OBSERVATION.props.items():
+            if name in data:
+                assign(row, prop, data[name])
+        if row.phenomenon_time is None:
+            from django.utils import timezone
+
+            row.phenomenon_time = timezone.now()
+        row.feature_of_interest_id = self.feature(stream, data.get("FeatureOfInterest"))
+        return row
+
+    def feature(self, stream, given) -> int:
+        if isinstance(given, dict) and "@iot.id" in given:
+            key = ("id", given["@iot.id"])
+            if key not in self.features:
+                found = m.FeatureOfInterest.objects.filter(pk=int(given["@iot.id"]),
+                                                           organisation_id=stream.organisation_id).first()
+                if found is None:
+                    raise BadRequest(f"FeatureOfInterest({given['@iot.id']}) bestaat niet.")
+                self.features[key] = found.pk
+            return self.features[key]
+        if given is not None:
+            raise BadRequest("FeatureOfInterest via MQTT alleen als {\"@iot.id\": ...}.")
+        key = ("thing", stream.thing_id)
+        if key not in self.features:
+            writer = Writer(self.organisation(stream.organisation_id), self.base)
+            self.features[key] = writer.feature_for_thing(stream.thing_id).pk
+        return self.features[key]

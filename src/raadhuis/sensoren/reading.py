@@ -1,0 +1,214 @@
+"""Reading: collections with their query options, $expand in one query per level, and the
+JSON representation of entities (``@iot.id``, ``@iot.selfLink``, navigation links)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+
+from raadhuis.sensoren import entities as e
+from raadhuis.sensoren.errors import BadRequest
+from raadhuis.sensoren.odata import Expand, QueryOptions
+from raadhuis.sensoren.query import Compiler, apply_filter, apply_ordering
+
+
+def format_time(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def format_interval(start, end) -> str | None:
+    if start is None:
+        return None
+    if end is None or end == start:
+        return format_time(start)
+    return f"{format_time(start)}/{format_time(end)}"
+
+
+def result_of(obj):
+    if obj.result_number is not None:
+        number = obj.result_number
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number
+    if obj.result_string is not None:
+        return obj.result_string
+    return obj.result_json
+
+
+def property_value(obj, prop: e.Prop):
+    if prop.kind == e.RESULT:
+        return result_of(obj)
+    if prop.kind == e.INSTANT:
+        return format_time(getattr(obj, prop.column))
+    if prop.kind == e.INTERVAL:
+        return format_interval(getattr(obj, prop.column), getattr(obj, e.interval_end(prop.column)))
+    if prop.kind == e.PHENOMENON:
+        return format_interval(obj.phenomenon_time, obj.phenomenon_time_end)
+    return getattr(obj, prop.column)
+
+
+def self_link(base: str, entity: e.EntityType, pk) -> str:
+    return f"{base}/{entity.set_name}({pk})"
+
+
+@dataclass
+class ExpandNode:
+    options: QueryOptions = field(default_factory=QueryOptions)
+    children: dict[str, ExpandNode] = field(default_factory=dict)
+
+
+def expand_tree(entity: e.EntityType, expands: list[Expand]) -> dict[str, ExpandNode]:
+    """Merge $expand items (``Datastreams/Observations``, ``Datastreams($top=1)``) into a tree,
+    checking every navigation name."""
+    tree: dict[str, ExpandNode] = {}
+    for item in expands:
+        current_entity, level = entity, tree
+        for index, name in enumerate(item.path):
+            nav = current_entity.navs.get(name)
+            if nav is None:
+                raise BadRequest(f"{current_entity.name} heeft geen navigatie-eigenschap '{name}' ($expand).")
+            node = level.setdefault(name, ExpandNode())
+            current_entity = e.ENTITIES[nav.target]
+            if index == len(item.path) - 1:
+                node.options = item.options
+                node.children.update(expand_tree(current_entity, item.options.expand))
+            level = node.children
+    return tree
+
+
+class Reader:
+    def __init__(self, base: str):
+        self.base = base
+
+    # --- Collections ---------------------------------------------------------------------
+
+    def collection(self, entity: e.EntityType, queryset, options: QueryOptions, url: str) -> dict:
+        queryset = self.filtered(entity, queryset, options)
+        body: dict = {}
+        if options.count:
+            body["@iot.count"] = queryset.count()
+        top = settings.SENSORTHINGS_PAGE_SIZE if options.top is None else options.top
+        rows = list(queryset[options.skip: options.skip + top + 1]) if top else []
+        has_more = len(rows) > top
+        rows = rows[:top]
+        if has_more:
+            body["@iot.nextLink"] = next_link(url, options, top)
+        body["value"] = self.represent_many(entity, rows, options)
+        return body
+
+    def filtered(self, entity: e.EntityType, queryset, options: QueryOptions):
+        if options.filter is not None:
+            queryset = apply_filter(queryset, entity, options.filter)
+        return apply_ordering(queryset, entity, options.orderby)
+
+    def represent_many(self, entity: e.EntityType, rows: list, options: QueryOptions) -> list[dict]:
+        check_select(entity, options.select)
+        tree = expand_tree(entity, options.expand)
+        expanded = self._expand(entity, rows, tree)
+        return [self.represent(entity, row, options.select, tree, expanded) for row in rows]
+
+    def entity(self, entity: e.EntityType, obj, options: QueryOptions) -> dict:
+        return self.represent_many(entity, [obj], options)[0]
+
+    # --- Representation ------------------------------------------------------------------
+
+    def represent(self, entity, obj, select, tree, expanded) -> dict:
+        wanted = set(select) if select else None
+        link = self_link(self.base, entity, obj.pk)
+        body: dict = {}
+        if wanted is None or wanted & set(e.ID_NAMES):
+            body["@iot.id"] = obj.pk
+        if wanted is None or "@iot.selfLink" in wanted:
+            body["@iot.selfLink"] = link
+        for prop in entity.props.values():
+            if wanted is None or prop.name in wanted:
+                body[prop.name] = property_value(obj, prop)
+        for nav in entity.navs.values():
+            if nav.name in tree:
+                value, more = expanded[nav.name].get(obj.pk, ([] if nav.many else None, None))
+                body[nav.name] = value
+                if more:
+                    body[f"{nav.name}@iot.nextLink"] = more
+                if tree[nav.name].options.count and nav.many:
+                    body[f"{nav.name}@iot.count"] = expanded[f"{nav.name}@count"].get(obj.pk, 0)
+            elif wanted is None or nav.name in wanted:
+                body[f"{nav.name}@iot.navigationLink"] = f"{link}/{nav.name}"
+        return body
+
+    def _expand(self, entity, rows: list, tree: dict[str, ExpandNode]) -> dict:
+        """nav name → {parent pk: (value, nextLink)}: one query per navigation and level."""
+        result: dict = {}
+        ids = [row.pk for row in rows]
+        for name, node in tree.items():
+            nav = entity.navs[name]
+            target = e.ENTITIES[nav.target]
+            if nav.many:
+                result[name], counts = self._expand_many(entity, nav, target, ids, node)
+                result[f"{name}@count"] = counts
+            else:
+                result[name] = self._expand_one(nav, target, rows, node)
+        return result
+
+    def _expand_one(self, nav: e.Nav, target: e.EntityType, rows: list, node: ExpandNode) -> dict:
+        column = f"{nav.lookup}_id"
+        wanted = {getattr(row, column) for row in rows} - {None}
+        queryset = target.model.objects.filter(pk__in=wanted)
+        if node.options.filter is not None:
+            queryset = apply_filter(queryset, target, node.options.filter)
+        children = {child.pk: child for child in queryset}
+        represented = dict(zip(children, self.represent_many(target, list(children.values()), node.options),
+                               strict=True))
+        return {row.pk: (represented.get(getattr(row, column)), None) for row in rows}
+
+    def _expand_many(self, entity, nav: e.Nav, target: e.EntityType, ids: list, node: ExpandNode):
+        options = node.options
+        top = settings.SENSORTHINGS_PAGE_SIZE if options.top is None else options.top
+        queryset = target.model.objects.filter(**{f"{nav.reverse}__in": ids})
+        if options.filter is not None:
+            queryset = apply_filter(queryset, target, options.filter)
+        ordering = Compiler(target).ordering(options.orderby) + [F("pk").asc()]
+        counts = {}
+        if options.count:
+            counts = dict(queryset.values(nav.reverse).annotate(n=Count("pk", distinct=True))
+                          .values_list(nav.reverse, "n"))
+        queryset = queryset.annotate(
+            _parent=F(nav.reverse),
+            _rank=Window(RowNumber(), partition_by=[F(nav.reverse)], order_by=ordering),
+        ).filter(_rank__gt=options.skip, _rank__lte=options.skip + top + 1).order_by("_parent", "_rank")
+        grouped: dict = defaultdict(list)
+        for child in queryset:
+            grouped[child._parent].append(child)
+        flat = [child for children in grouped.values() for child in children[:top]]
+        represented = iter(self.represent_many(target, flat, options))
+        result = {}
+        for parent, children in grouped.items():
+            value = [next(represented) for _ in children[:top]]
+            more = None
+            if len(children) > top:
+                url = f"{self_link(self.base, entity, parent)}/{nav.name}"
+                more = next_link(url, options, top)
+            result[parent] = (value, more)
+        return result, counts
+
+
+def check_select(entity: e.EntityType, select: list[str] | None) -> None:
+    for name in select or ():
+        known = name in entity.props or name in entity.navs or name in (*e.ID_NAMES, "@iot.selfLink")
+        if not known:
+            raise BadRequest(f"Onbekende eigenschap '{name}' in $select van {entity.name}.")
+
+
+SAFE = "$,()/'"
+
+
+def next_link(url: str, options: QueryOptions, top: int) -> str:
+    params = {k: v for k, v in options.raw.items() if k not in ("$top", "$skip")}
+    params["$top"] = str(top)
+    params["$skip"] = str(options.skip + top)
+    return f"{url}?{urlencode(params, safe=SAFE)}"
