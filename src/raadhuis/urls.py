@@ -22,7 +22,6 @@ urlpatterns = [
     path("objecttypes/", include("raadhuis.objecten.api.urls_objecttypes")),
     path("objects/", include("raadhuis.objecten.api.urls_objects")),
     path("portaal/", include("raadhuis.portal.urls")),
-    path("werkplek/", include("raadhuis.werkplek.urls")),
     path("", include("raadhuis.sensoren.urls")),
     path("", include("raadhuis.platform.urls")),
 ]
