@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
-from django.db import transaction
+from django.db import DataError, OperationalError, ProgrammingError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.exceptions import AuthenticationFailed
@@ -157,6 +157,12 @@ def handle(method: str, path: str, query: dict, body, caller: Caller, base: str)
             return _handle(method, path, query, body, caller, base)
     except STAError as error:
         return Result(error.status, error_body(error.status, error.message))
+    except (DataError, ProgrammingError, OperationalError) as error:
+        # A type the database cannot compare (e.g. casting text in a JSON property): the
+        # client's query, not a server fault. Writes run in a transaction that rolled back.
+        logger.info("SensorThings query refused by the database: %s", error)
+        message = "De database kan deze query niet uitvoeren (controleer de typen in $filter/$orderby)."
+        return Result(400, error_body(400, message))
 
 
 def _handle(method, path, query, body, caller, base) -> Result:

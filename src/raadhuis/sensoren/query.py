@@ -27,6 +27,7 @@ from django.db.models import (
 from django.db.models.expressions import CombinedExpression
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import (
+    Cast,
     Ceil,
     Coalesce,
     Concat,
@@ -41,7 +42,6 @@ from django.db.models.functions import (
     Lower,
     Mod,
     NullIf,
-    Round,
     StrIndex,
     Substr,
     Trim,
@@ -376,14 +376,23 @@ class Compiler:
         if name == "indexof":
             return Operand("number", expr=CombinedExpression(
                 StrIndex(self._text(v[0]), self._text(v[1])), "-", Value(1), output_field=IntegerField()))
+
         parts = {"year": ExtractYear, "month": ExtractMonth, "day": ExtractDay, "hour": ExtractHour,
                  "minute": ExtractMinute, "second": ExtractSecond}
         if name in parts:
-            return Operand("number", expr=parts[name](self._time(v[0])))
+            return Operand("number", expr=parts[name](self._time(v[0]), tzinfo=UTC))
         if name == "date":
-            return Operand("date", expr=TruncDate(self._time(v[0])))
-        if name in ("round", "floor", "ceiling"):
-            function = {"round": Round, "floor": Floor, "ceiling": Ceil}[name]
+            return Operand("date", expr=TruncDate(self._time(v[0]), tzinfo=UTC))
+        if name == "round":  # half away from zero, the same on every database
+            x = self._number(v[0])
+            half = Value(0.5, output_field=FloatField())
+            return Operand("number", expr=Case(
+                When(GreaterThanOrEqual(x, Value(0.0)), then=Floor(CombinedExpression(
+                    x, "+", half, output_field=FloatField()))),
+                default=Ceil(CombinedExpression(x, "-", half, output_field=FloatField())),
+                output_field=FloatField()))
+        if name in ("floor", "ceiling"):
+            function = {"floor": Floor, "ceiling": Ceil}[name]
             return Operand("number", expr=function(self._number(v[0])))
         if name == "now":
             return Operand("datetime", literal=timezone.now(), is_literal=True)
@@ -401,10 +410,11 @@ class Compiler:
     def _substring(self, v_trees: list[Operand]) -> Operand:
         if len(v_trees) not in (2, 3):
             raise BadRequest("substring() vraagt 2 of 3 argumenten.")
-        start = CombinedExpression(self._number(v_trees[1]), "+", Value(1.0), output_field=FloatField())
+        start = CombinedExpression(Cast(self._number(v_trees[1]), IntegerField()), "+", Value(1),
+                                   output_field=IntegerField())
         args = [self._text(v_trees[0]), start]
         if len(v_trees) == 3:
-            args.append(self._number(v_trees[2]))
+            args.append(Cast(self._number(v_trees[2]), IntegerField()))
         return Operand("string", expr=Substr(*args, output_field=TextField()))
 
     def boolean_call(self, name: str, args: list) -> Q:

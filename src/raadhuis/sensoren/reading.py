@@ -107,9 +107,10 @@ class Reader:
             queryset = apply_filter(queryset, entity, options.filter)
         return apply_ordering(queryset, entity, options.orderby)
 
-    def represent_many(self, entity: e.EntityType, rows: list, options: QueryOptions) -> list[dict]:
+    def represent_many(self, entity: e.EntityType, rows: list, options: QueryOptions,
+                       tree: dict | None = None) -> list[dict]:
         check_select(entity, options.select)
-        tree = expand_tree(entity, options.expand)
+        tree = expand_tree(entity, options.expand) if tree is None else tree
         expanded = self._expand(entity, rows, tree)
         return [self.represent(entity, row, options.select, tree, expanded) for row in rows]
 
@@ -162,8 +163,8 @@ class Reader:
         if node.options.filter is not None:
             queryset = apply_filter(queryset, target, node.options.filter)
         children = {child.pk: child for child in queryset}
-        represented = dict(zip(children, self.represent_many(target, list(children.values()), node.options),
-                               strict=True))
+        values = self.represent_many(target, list(children.values()), node.options, node.children)
+        represented = dict(zip(children, values, strict=True))
         return {row.pk: (represented.get(getattr(row, column)), None) for row in rows}
 
     def _expand_many(self, entity, nav: e.Nav, target: e.EntityType, ids: list, node: ExpandNode):
@@ -185,7 +186,7 @@ class Reader:
         for child in queryset:
             grouped[child._parent].append(child)
         flat = [child for children in grouped.values() for child in children[:top]]
-        represented = iter(self.represent_many(target, flat, options))
+        represented = iter(self.represent_many(target, flat, options, node.children))
         result = {}
         for parent, children in grouped.items():
             value = [next(represented) for _ in children[:top]]
