@@ -9,6 +9,8 @@ from raadhuis.platform import tenancy
 from raadhuis.zgw.autorisaties.models import Applicatie, ClientCredential
 from tests.zgw.conftest import make_token
 
+SECRET = "een-geheim-van-voldoende-lengte-"
+
 BOOM_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
@@ -60,7 +62,7 @@ def objecten_client(db):
                 organisation=organisation, label=client_id, heeft_alle_autorisaties=alles
             )
             ClientCredential.objects.create(
-                applicatie=applicatie, client_id=client_id, secret="s-" + client_id
+                applicatie=applicatie, client_id=client_id, secret=SECRET + client_id
             )
             for ref, (mode, fields) in (permissions or {}).items():
                 ObjectTypePermission.objects.create(
@@ -72,7 +74,7 @@ def objecten_client(db):
                     fields=list(fields or []),
                 )
         api = APIClient()
-        api.credentials(HTTP_AUTHORIZATION=f"Bearer {make_token(client_id, 's-' + client_id)}")
+        api.credentials(HTTP_AUTHORIZATION=f"Bearer {make_token(client_id, SECRET + client_id)}")
         api.applicatie = applicatie
         return api
 

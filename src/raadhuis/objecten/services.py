@@ -109,6 +109,8 @@ def _uuid_of(value) -> str:
         return str(value.uuid)
     if isinstance(value, dict):
         return str(value["uuid"])
+    if isinstance(value, str) and "/" in value:
+        return str(uuid_from_url(value, "object") or uuid_from_url(value, "objecttype") or value)
     return str(value)
 
 
@@ -820,3 +822,54 @@ def _index_of(record: ObjectRecord, field: str) -> str | None:
     if getattr(record, f"{field}_id") is None:
         return None
     return str(getattr(record, field).index)
+
+
+# --- Zaakobjecten: cases of an object, objects of a case ----------------------------------
+
+
+def cases_of_object(obj) -> list[dict]:
+    """The zaken (in scope) that have this object as zaakobject, newest first.
+
+    A zaakobject's ``object`` is the URL a client sent; besides the canonical URL
+    (RAADHUIS_BASE_URL) the URL as given is matched too, when ``obj`` is a URL.
+    """
+    from raadhuis.zgw.zaken import services as zaken
+    from raadhuis.zgw.zaken import services_subresources as zaakrelaties
+
+    urls = {object_url(obj)}
+    if isinstance(obj, str) and "/" in obj:
+        urls.add(obj)
+    found: dict = {}
+    for url in urls:
+        for zaak in zaakrelaties.zaken_with_object(url):
+            found[zaak.pk] = zaak
+    ordered = sorted(found.values(), key=lambda z: (z.registratiedatum, z.pk), reverse=True)
+    return [
+        {
+            "url": zaken.zaak_url(z),
+            "uuid": str(z.uuid),
+            "identificatie": z.identificatie,
+            "omschrijving": z.omschrijving,
+            "registratiedatum": z.registratiedatum.isoformat(),
+        }
+        for z in ordered
+    ]
+
+
+def objects_of_case(zaak) -> list[dict]:
+    """The objects of this register that the zaak's zaakobjecten point at (in scope, as they
+    are today), in the order they were linked. URLs of other registers are left out."""
+    from raadhuis.zgw.zaken import services as zaken
+    from raadhuis.zgw.zaken import services_subresources as zaakrelaties
+
+    if not hasattr(zaak, "zaakobjecten"):
+        zaak = zaken.get_zaak(zaak)
+        if zaak is None:
+            return []
+    result = []
+    for url in zaakrelaties.object_urls_of(zaak):
+        key = uuid_from_url(url, "object")
+        shown = get_object(key) if key else None
+        if shown is not None and shown["uuid"] not in {r["uuid"] for r in result}:
+            result.append(shown)
+    return result

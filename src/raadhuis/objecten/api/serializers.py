@@ -146,6 +146,23 @@ class ObjectTypeSerializer(serializers.ModelSerializer):
 # --- Objects API --------------------------------------------------------------------------
 
 
+@extend_schema_field(OpenApiTypes.URI)
+class ReferenceField(serializers.CharField):
+    """A URL of a resource of this installation. Checked by resolving it, not by Django's
+    URLValidator, which refuses host names without a dot (``localhost``-like internal names)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 1000)
+        kwargs.setdefault("min_length", 1)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not value.startswith(("http://", "https://")):
+            raise serializers.ValidationError("Voer een geldige URL in.", code="invalid")
+        return value
+
+
 class ObjectRecordSerializer(serializers.Serializer):
     index = serializers.IntegerField(
         read_only=True, help_text="Incremental index number of the object record."
@@ -194,12 +211,12 @@ class ObjectSerializer(serializers.Serializer):
         "identification and location of this object.",
     )
     uuid = serializers.UUIDField(required=False, help_text="Unique identifier (UUID4)")
-    type = serializers.URLField(max_length=1000, help_text="Url reference to OBJECTTYPE in Objecttypes API")
+    type = ReferenceField(help_text="Url reference to OBJECTTYPE in Objecttypes API")
     record = ObjectRecordSerializer(help_text="State of the OBJECT at a certain time")
 
 
 class PatchedObjectSerializer(ObjectSerializer):
-    type = serializers.URLField(max_length=1000, required=False)
+    type = ReferenceField(required=False)
     record = ObjectRecordSerializer(required=False)
 
     def __init__(self, *args, **kwargs):
@@ -215,7 +232,7 @@ class HistoryRecordSerializer(ObjectRecordSerializer):
 
 
 class ListQuerySerializer(serializers.Serializer):
-    type = serializers.URLField(required=False, max_length=1000)
+    type = ReferenceField(required=False)
     typeVersion = serializers.IntegerField(required=False, min_value=0, max_value=32767)
     date = serializers.DateField(required=False)
     registrationDate = serializers.DateField(required=False)
@@ -240,3 +257,14 @@ class GeoWithinSerializer(serializers.Serializer):
 
 class ObjectSearchSerializer(ListQuerySerializer):
     geometry = GeoWithinSerializer(required=False)
+
+
+class PermissionSerializer(serializers.Serializer):
+    type = ReferenceField(help_text="Url reference to OBJECTTYPE in Objecttypes API")
+    mode = serializers.ChoiceField(choices=["read_only", "read_and_write"], help_text="Permission mode")
+    use_fields = serializers.BooleanField(help_text="Use field-based authorization")
+    fields = serializers.JSONField(
+        allow_null=True,
+        help_text="Fields allowed for this token in relation to objecttype versions. Supports only "
+        "first level of the `record.data` properties",
+    )

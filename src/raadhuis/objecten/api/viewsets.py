@@ -22,8 +22,9 @@ from raadhuis.objecten.api.serializers import (
     ObjectTypeSerializer,
     ObjectVersionSerializer,
     PatchedObjectSerializer,
+    PermissionSerializer,
 )
-from raadhuis.objecten.models import ObjectRecord, ObjectType, ObjectTypeVersion
+from raadhuis.objecten.models import DataClassification, ObjectRecord, ObjectType, ObjectTypeVersion
 from raadhuis.zgw.common.auth import ZGWJWTAuthentication
 from raadhuis.zgw.common.views import ZGWViewMixin
 
@@ -59,7 +60,17 @@ class ObjectenViewMixin(ZGWViewMixin):
 
 
 @extend_schema_view(
-    list=extend_schema(description="Retrieve a list of OBJECTTYPEs."),
+    list=extend_schema(
+        description="Retrieve a list of OBJECTTYPEs.",
+        parameters=[
+            OpenApiParameter(
+                "dataClassification",
+                str,
+                enum=[c.value for c in DataClassification],
+                description="Confidential level of the object type",
+            )
+        ],
+    ),
     retrieve=extend_schema(description="Retrieve an OBJECTTYPE and its available VERSIONs."),
     create=extend_schema(description="Create an OBJECTTYPE."),
     update=extend_schema(description="Update an OBJECTTYPE."),
@@ -76,6 +87,15 @@ class ObjectTypeViewSet(ObjectenViewMixin, viewsets.ModelViewSet):
     queryset = ObjectType.objects.prefetch_related(
         Prefetch("versions", queryset=ObjectTypeVersion.objects.order_by("version"))
     ).order_by("id")
+
+    def list(self, request, *args, **kwargs):
+        params = request.query_params
+        unknown = sorted(set(params) - {"dataClassification", "page", "pageSize"})
+        if unknown:
+            raise exceptions.ValidationError({name: ["Onbekende query parameter."] for name in unknown})
+        if params.get("dataClassification") and params["dataClassification"] not in DataClassification.values:
+            raise exceptions.ValidationError({"dataClassification": ["Onbekende dataclassificatie."]})
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -309,14 +329,14 @@ class ObjectViewSet(ObjectenViewMixin, mixins.ListModelMixin, viewsets.GenericVi
         responses=HistoryRecordSerializer(many=True),
         parameters=[_ACCEPT_CRS],
     )
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"])
     def history(self, request, uuid=None):
         record = self._current(uuid, any_date=True)
         history = services.object_history(record.object.uuid)
         allowed = permissions_of(request).allowed_fields(record.object_type_id)
         for item in history:
             item["data"] = _restrict(item["data"], allowed)
-        return self._response(history)
+        return self._with_crs(self.get_paginated_response(self.paginate_queryset(history)))
 
     @extend_schema(
         description="Perform a (geo) search on OBJECTs.",
@@ -357,10 +377,7 @@ class ObjectViewSet(ObjectenViewMixin, mixins.ListModelMixin, viewsets.GenericVi
             uuid=data.get("uuid"),
             request=request,
         )
-        return self._response(
-            services.get_object(ref.uuid, at=record["startAt"]) or self._latest(ref.uuid),
-            status.HTTP_201_CREATED,
-        )
+        return self._response(self._latest(ref.uuid), status.HTTP_201_CREATED)
 
     def update(self, request, uuid=None, partial=False):
         _check_crs(request, content=True)
@@ -465,6 +482,34 @@ class ObjectViewSet(ObjectenViewMixin, mixins.ListModelMixin, viewsets.GenericVi
         _check_crs(self.request)
         response["Content-Crs"] = CRS
         return response
+
+
+@extend_schema_view(list=extend_schema(description="Retrieve a list of permissions available for the user"))
+class PermissionViewSet(ObjectenViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """What this client may do per object type (the Objects API's ``/permissions``)."""
+
+    serializer_class = PermissionSerializer
+    permission_classes = [IsClient]
+    api_version = OBJECTS_VERSION
+
+    def list(self, request, *args, **kwargs):
+        granted = permissions_of(request)
+        types = ObjectType.objects.prefetch_related("versions").order_by("name")
+        if not granted.all:
+            types = types.filter(pk__in=granted.readable_type_ids())
+        rows = [self._row(t, granted) for t in types]
+        return self.get_paginated_response(self.paginate_queryset(rows))
+
+    def _row(self, objecttype: ObjectType, granted) -> dict:
+        fields = granted.allowed_fields(objecttype.pk)
+        return {
+            "type": services.objecttype_url(objecttype, self.request),
+            "mode": "read_and_write" if granted.can_write(objecttype.pk) else "read_only",
+            "use_fields": fields is not None,
+            "fields": None
+            if fields is None
+            else {str(v.version): sorted(fields) for v in objecttype.versions.all()},
+        }
 
 
 def _query_dict(query_params) -> dict:

@@ -120,6 +120,17 @@ def zaken_with_informatieobject(url: str) -> list[Zaak]:
     return list(Zaak.objects.filter(zaakinformatieobjecten__informatieobject=url).distinct())
 
 
+def zaken_with_object(url: str) -> list[Zaak]:
+    """The zaken (in scope) with a zaakobject pointing at this object URL (an Objects API
+    object, or any other register's): "the cases of an object", newest first."""
+    return list(Zaak.objects.filter(zaakobjecten__object=url).distinct().order_by("-registratiedatum", "-id"))
+
+
+def object_urls_of(zaak: Zaak) -> list[str]:
+    """The object URLs of the zaak's zaakobjecten, in the order they were added."""
+    return list(zaak.zaakobjecten.exclude(object="").order_by("id").values_list("object", flat=True))
+
+
 # --- Shared steps ------------------------------------------------------------------------
 
 def _lock_zaak(zaak: Zaak, *, force: bool) -> Zaak:
