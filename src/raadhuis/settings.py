@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "raadhuis.registers",
     "raadhuis.objecten",
     "raadhuis.sensoren",
+    "raadhuis.wegen",
 ]
 
 MIDDLEWARE = [

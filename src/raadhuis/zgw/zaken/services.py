@@ -390,3 +390,19 @@ def get_status(uuid) -> Status | None:
 def informatieobject_urls_of(zaak: Zaak) -> list[str]:
     return list(zaak.zaakinformatieobjecten.order_by("registratiedatum", "pk")
                 .values_list("informatieobject", flat=True))
+
+
+def zaken_in_area(*, zaaktype_identificatie: str, min_x: float, min_y: float, max_x: float, max_y: float,
+                  open_only: bool = True) -> list[Zaak]:
+    """Zaken of the zaaktype (by identificatie) in the current scope whose zaakgeometrie's
+    bounding box (WGS84) meets the box; with ``open_only`` only those without einddatum.
+    For domain modules that relate locations to meldingen (wegen); the exact geometry test
+    is the caller's."""
+    zaken = Zaak.objects.select_related("zaaktype").filter(
+        zaaktype__identificatie=zaaktype_identificatie,
+        geometrie_min_x__lte=max_x, geometrie_max_x__gte=min_x,
+        geometrie_min_y__lte=max_y, geometrie_max_y__gte=min_y,
+    )
+    if open_only:
+        zaken = zaken.filter(einddatum__isnull=True)
+    return list(zaken.order_by("pk"))

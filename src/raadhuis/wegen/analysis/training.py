@@ -1,0 +1,114 @@
+"""Training the event classifier and calibrating the IRI gain on simulated, labelled drives.
+
+A window around a candidate peak gets the label of the simulated feature it lies on (within
+half the feature's length plus 2.5 m), else ``geen``. The gain of a vehicle type is the
+median ratio of true to estimated IRI over calibration drives.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from raadhuis.wegen.analysis import events, pipeline, simulator
+
+
+def label_of(truth: simulator.Truth, distance: float) -> str:
+    best, best_gap = events.NONE, np.inf
+    for _, feature, position in truth.features:
+        gap = abs(position - distance)
+        if gap <= feature.length / 2 + 2.5 and gap < best_gap:
+            best, best_gap = feature.kind, gap
+    return best
+
+
+def labelled_windows(city, trace, truth) -> tuple[list[np.ndarray], list[str]]:
+    prepared = pipeline.prepare(trace, city.network)
+    found = events.candidates(prepared.vertical, prepared.elevation, prepared.speed, prepared.good)
+    distance = np.interp(prepared.t, trace.acc_t, truth.acc_distance)
+    return [c.features for c in found], [label_of(truth, distance[c.sample]) for c in found]
+
+
+def simulated_drives(seed: int, cities: int, drives_per_city: int, **drive_options):
+    rng = np.random.default_rng(seed)
+    for _ in range(cities):
+        city = simulator.grid_city(rng)
+        for _ in range(drives_per_city):
+            yield (city, *simulator.drive(city, rng, **drive_options))
+
+
+def train_on_simulation(seed: int, cities: int, drives_per_city: int):
+    features, labels = [], []
+    for city, trace, truth in simulated_drives(seed, cities, drives_per_city):
+        more_features, more_labels = labelled_windows(city, trace, truth)
+        features += more_features
+        labels += more_labels
+    return train(np.array(features), np.array(labels))
+
+
+def train(features: np.ndarray, labels: np.ndarray):
+    if len(set(labels)) < 2:
+        raise ValueError("Er zijn minstens twee soorten gelabelde vensters nodig om te trainen.")
+    classifier = events.new_classifier()
+    classifier.fit(features, labels)
+    return classifier
+
+
+def calibrate_gain(seed: int, drives: int, vehicle_type: str = "vuilniswagen") -> float:
+    """Median true/estimated IRI over simulated drives of this vehicle type."""
+    ratios = []
+    for city, trace, truth in simulated_drives(seed, 1, drives, vehicle_type=vehicle_type):
+        result = pipeline.analyse(trace, city.network)
+        ratios += [truth_iri / p.iri_raw for p, truth_iri in matched_truth(result, truth) if p.iri_raw > 0]
+    return float(np.median(ratios)) if ratios else 1.0
+
+
+def matched_truth(result: pipeline.Result, truth: simulator.Truth):
+    """Pairs (pass, true IRI) for passes whose segment the truck really drove (first time)."""
+    true_iri = {}
+    for (segment, _), iri in zip(truth.route, truth.iri, strict=True):
+        true_iri.setdefault(segment, iri)
+    return [(p, true_iri[p.segment]) for p in result.passes if p.segment in true_iri]
+
+
+def pothole_hits(
+    network, result: pipeline.Result, trace, truth: simulator.Truth, tolerance: float = 5.0
+) -> tuple[int, int, int]:
+    """(true positives, false positives, false negatives) of pothole detection on one drive.
+
+    Every drive over a pothole counts once. A detection is right when it lies within
+    ``tolerance`` m of a pothole the truck drove over within 5 s of it. Potholes on parts of
+    the trace that were set aside (standstill, gaps, unmatched) do not count as missed.
+    """
+    passes = [
+        (
+            network.point_at(segment, feature.position + feature.length / 2),
+            float(np.interp(position, truth.acc_distance, trace.acc_t)),
+        )
+        for segment, feature, position in truth.features
+        if feature.kind == "gat"
+    ]
+    covered = [
+        (xy, when) for xy, when in passes if any(p.start - 1 <= when <= p.end + 1 for p in result.passes)
+    ]
+    used: set[int] = set()
+    false_positive = 0
+    for event in result.events:
+        if event.kind != "gat":
+            continue
+        hit = next(
+            (
+                k
+                for k, (xy, when) in enumerate(passes)
+                if k not in used
+                and np.hypot(event.x - xy[0], event.y - xy[1]) <= tolerance
+                and abs(event.time - when) < 5
+            ),
+            None,
+        )
+        if hit is None:
+            false_positive += 1
+        else:
+            used.add(hit)
+    true_positive = sum(1 for k, item in enumerate(passes) if k in used and item in covered)
+    missed = sum(1 for k, item in enumerate(passes) if k not in used and item in covered)
+    return true_positive, false_positive, missed

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class WegenConfig(AppConfig):
+    name = "raadhuis.wegen"
+    label = "wegen"
+    verbose_name = "Wegen: weginspectie uit voertuigsensoren"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from raadhuis.wegen import demo  # noqa: F401 - registers the demo loader
