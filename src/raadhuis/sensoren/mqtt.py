@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import paho.mqtt.client as mqtt
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 
 from raadhuis.platform import tenancy
 from raadhuis.platform.models import Organisation
@@ -92,7 +92,8 @@ class Ingest:
             batch, self._buffer = self._buffer[: self.batch_size], self._buffer[self.batch_size:]
         if not batch:
             return 0
-        close_old_connections()
+        if not connection.in_atomic_block:  # a long-running listener: drop stale connections
+            close_old_connections()
         store(batch, self.base)
         for message in batch:
             self.client.ack(message.mid, 1)

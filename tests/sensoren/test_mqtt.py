@@ -1,0 +1,153 @@
+"""Conformance classes: create-observations-via-mqtt and receive-updates-via-mqtt, against the
+real Mosquitto on 127.0.0.1:1883 (skipped when it is not running)."""
+
+import json
+import socket
+import threading
+import uuid
+
+import paho.mqtt.client as mqtt
+import pytest
+from django.test import override_settings
+
+from raadhuis.platform import tenancy
+from raadhuis.platform.models import OutboxEvent
+from raadhuis.sensoren import bulk, publishing
+from raadhuis.sensoren import models as m
+from raadhuis.sensoren.mqtt import Ingest
+
+pytestmark = pytest.mark.django_db
+BROKER = {"host": "127.0.0.1", "port": 1883, "username": None, "password": None}
+
+
+def broker_up() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 1883), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+requires_broker = pytest.mark.skipif(not broker_up(), reason="no MQTT broker on 127.0.0.1:1883")
+
+
+@pytest.fixture
+def client_id():
+    """A unique persistent-session id, wiped after the test."""
+    name = f"raadhuis-test-{uuid.uuid4().hex[:10]}"
+    yield name
+    wipe = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=name, clean_session=True)
+    wipe.connect("127.0.0.1", 1883)
+    wipe.disconnect()
+
+
+def publish(messages: list[tuple[str, object]]) -> None:
+    from paho.mqtt import publish as mqtt_publish
+
+    mqtt_publish.multiple(
+        [{"topic": t, "payload": p if isinstance(p, str) else json.dumps(p), "qos": 1} for t, p in messages],
+        hostname="127.0.0.1",
+        port=1883,
+    )
+
+
+def observations(stream_id) -> list:
+    with tenancy.system_scope():
+        return sorted(
+            m.Observation.objects.filter(datastream_id=stream_id).values_list("result_number", flat=True)
+        )
+
+
+@requires_broker
+def test_req_create_observations_via_mqtt_both_topics(thing, client_id):
+    _, stream_id = thing
+    ingest = Ingest(BROKER, client_id=client_id)
+    ingest.start()
+    try:
+        publish(
+            [
+                (
+                    f"v1.1/Datastreams({stream_id})/Observations",
+                    {"result": 1, "phenomenonTime": "2026-01-01T00:00:00Z"},
+                ),
+                ("v1.1/Observations", {"result": 2, "Datastream": {"@iot.id": stream_id}}),
+                ("v1.1/Observations", "{geen json"),  # logged and acknowledged, never blocks the queue
+                (f"v1.1/Datastreams({stream_id})/Observations", {"result": 3, "kleur": "rood"}),
+            ]
+        )
+        assert ingest.drain(4) == 4
+    finally:
+        ingest.stop()
+    assert observations(stream_id) == [1.0, 2.0]
+
+
+@requires_broker
+def test_req_create_observations_via_mqtt_restart_loses_nothing(thing, client_id, monkeypatch):
+    """QoS 1 with a persistent session: messages published while the listener is down, and
+    messages whose batch failed before commit (never acknowledged), are delivered again."""
+    _, stream_id = thing
+    first = Ingest(BROKER, client_id=client_id)
+    first.start()  # registers the persistent session and its subscriptions
+    first.stop()
+    topic = f"v1.1/Datastreams({stream_id})/Observations"
+    publish([(topic, {"result": i}) for i in range(5)])  # the listener is down: the broker keeps them
+
+    crashing = Ingest(BROKER, client_id=client_id)
+
+    def fail(rows):
+        raise RuntimeError("database weg")
+
+    monkeypatch.setattr(bulk, "insert_observations", fail)
+    crashing.start()
+    with pytest.raises(RuntimeError):
+        crashing.drain(5, timeout=5)
+    crashing.stop()  # crashed before the commit: nothing acknowledged
+    monkeypatch.undo()
+    assert observations(stream_id) == []
+
+    restarted = Ingest(BROKER, client_id=client_id)
+    restarted.start()
+    try:
+        restarted.drain(5, timeout=15)
+    finally:
+        restarted.stop()
+    assert observations(stream_id) == [0.0, 1.0, 2.0, 3.0, 4.0]
+
+
+@requires_broker
+@override_settings(MQTT_URL="mqtt://127.0.0.1:1883")
+def test_req_receive_updates_via_mqtt_entity_collection_and_property_topics(sta, thing):
+    thing_id, stream_id = thing
+    received: list[tuple[str, dict]] = []
+    ready = threading.Event()
+    listener = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
+    listener.on_message = lambda c, u, msg: received.append((msg.topic, json.loads(msg.payload)))
+    listener.on_subscribe = lambda *args: ready.set()
+    listener.connect("127.0.0.1", 1883)
+    listener.subscribe(
+        [
+            (f"v1.1/Datastreams({stream_id})/Observations", 1),
+            (f"v1.1/Things({thing_id})/name", 1),
+            ("v1.1/Things", 1),
+        ]
+    )
+    listener.loop_start()
+    assert ready.wait(5)
+    try:
+        sta.post(f"Datastreams({stream_id})/Observations", {"result": 7})
+        sta.send("patch", f"Things({thing_id})", {"name": "Hernoemd"})
+        with tenancy.system_scope():
+            events = list(OutboxEvent.objects.filter(kanaal="sensoren").order_by("pk"))
+        for event in events[-2:]:
+            publishing.publish_to_broker(event)
+        for _ in range(50):
+            if len(received) >= 3:
+                break
+            threading.Event().wait(0.1)
+    finally:
+        listener.loop_stop()
+        listener.disconnect()
+    topics = dict(received)
+    assert topics[f"v1.1/Datastreams({stream_id})/Observations"]["result"] == 7
+    assert topics[f"v1.1/Things({thing_id})/name"] == {"name": "Hernoemd"}
+    assert topics["v1.1/Things"]["name"] == "Hernoemd"
