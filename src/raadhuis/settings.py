@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "raadhuis.portal",
     "raadhuis.registers",
     "raadhuis.objecten",
+    "django_htmx",
+    "raadhuis.werkplek",
+    "raadhuis.processen",
     "raadhuis.sensoren",
     "raadhuis.wegen",
 ]
@@ -222,6 +225,8 @@ CELERY_BEAT_SCHEDULER = "celery.beat:Scheduler"
 # 60 attempts with backoff capped at an hour: about two days, so a receiver down over a
 # weekend night is caught up without anyone pressing retry.
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=60)
+# Processen: attempts of an automatic process step before it is parked for a person (ADR 0011).
+PROCESSEN_MAX_POGINGEN = env.int("PROCESSEN_MAX_POGINGEN", default=5)
 OUTBOX_BACKOFF_SECONDS = env.float("OUTBOX_BACKOFF_SECONDS", default=2.0)
 OUTBOX_BACKOFF_MAX_SECONDS = env.float("OUTBOX_BACKOFF_MAX_SECONDS", default=3600.0)
 OUTBOX_LEASE_SECONDS = env.float("OUTBOX_LEASE_SECONDS", default=60.0)

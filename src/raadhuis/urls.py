@@ -18,6 +18,7 @@ urlpatterns = [
     path("documenten/", include("raadhuis.zgw.documenten.api.urls")),
     path("zaken/", include("raadhuis.zgw.zaken.api.urls")),
     path("besluiten/", include("raadhuis.zgw.besluiten.api.urls")),
+    path("werkplek/", include("raadhuis.werkplek.urls")),
     path("haalcentraal/", include("raadhuis.registers.api.urls")),
     path("objecttypes/", include("raadhuis.objecten.api.urls_objecttypes")),
     path("objects/", include("raadhuis.objecten.api.urls_objects")),

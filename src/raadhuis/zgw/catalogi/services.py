@@ -388,3 +388,12 @@ def roltype_for(zaaktype: Zaaktype, omschrijving_generiek: str) -> Roltype | Non
 def eigenschappen_for(zaaktype: Zaaktype) -> dict[str, Eigenschap]:
     """The zaaktype's eigenschappen by naam."""
     return {e.naam: e for e in zaaktype.eigenschappen.order_by("pk")}
+
+
+def published_zaaktypen(organisation=None) -> list[Zaaktype]:
+    """The published zaaktypen in scope (of one organisation), newest version first per
+    identificatie: what a werkplek or portal offers to start a zaak with."""
+    zaaktypen = Zaaktype.objects.filter(concept=False).select_related("catalogus")
+    if organisation is not None:
+        zaaktypen = zaaktypen.filter(organisation=organisation)
+    return list(zaaktypen.order_by("identificatie", "-versiedatum", "-pk"))

@@ -499,6 +499,12 @@ def version_of(document: InformatieObject, versie: int | None = None, registrati
     return versions.filter(versie=document.laatste_versie).first()
 
 
+def read_inhoud(version: EnkelvoudigInformatieObject):
+    """The file of a version, streamed in chunks (for a download outside the API, e.g. the
+    werkplek); empty when the version has no file."""
+    return files.read(version.bestand) if version.bestand else iter(())
+
+
 def latest_versions():
     """Every informatieobject in scope, as its latest version."""
     return EnkelvoudigInformatieObject.objects.filter(versie=F("document__laatste_versie"))
