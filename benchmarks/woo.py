@@ -1,0 +1,237 @@
+"""Woo benchmarks: detection quality, redaction throughput, OCR speed and search latency.
+
+    python benchmarks/woo.py detection            # precision/recall per type, ours vs deduce alone
+    python benchmarks/woo.py throughput [PAGES]   # import + detection + redaction of born-digital PDFs
+    python benchmarks/woo.py ocr [PAGES]          # OCR pages per minute (needs tesseract)
+    python benchmarks/woo.py search [N]           # search median over N documents (default 100,000)
+    python benchmarks/woo.py                      # all of them
+
+Detection scoring: a gold passage counts as found when predictions of the same type cover
+all its letters and digits (a half-hidden name is a leak, so it counts as missed); a
+prediction counts as correct when it overlaps a gold passage of its type. Sentence-level
+suggestions (bijzonder, bedrijf, mening) count as found on any overlap.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _django import setup  # noqa: E402
+
+DATA = Path(__file__).resolve().parent / "data" / "woo"
+TYPES = [
+    "naam",
+    "adres",
+    "postcode",
+    "telefoon",
+    "email",
+    "geboortedatum",
+    "kenteken",
+    "bsn",
+    "iban",
+    "bijzonder",
+    "bedrijf",
+    "mening",
+]
+SENTENCE_TYPES = {"bijzonder", "bedrijf", "mening"}
+TARGETS = {
+    "bsn": (0.99, None),
+    "iban": (0.99, None),
+    "email": (0.99, None),
+    "telefoon": (0.99, None),
+    "postcode": (0.99, None),
+    "naam": (0.95, 0.85),
+}
+
+
+def load_evalset() -> dict:
+    path = DATA / "evalset.json"
+    if not path.exists():
+        sys.path.insert(0, str(DATA))
+        import generate
+
+        generate.main()
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def covered(span: dict, predictions: list, text: str) -> bool:
+    letters = [i for i in range(span["start"], span["end"]) if text[i].isalnum()]
+    hidden = set()
+    for p in predictions:
+        hidden.update(range(p.start, p.end))
+    if span["type"] in SENTENCE_TYPES:
+        return any(p.start < span["end"] and span["start"] < p.end for p in predictions)
+    return all(i in hidden for i in letters)
+
+
+def score(documents: list[dict], predict) -> dict:
+    counts = defaultdict(lambda: {"gold": 0, "found": 0, "pred": 0, "correct": 0})
+    misses = defaultdict(list)
+    for doc in documents:
+        text = doc["text"]
+        predictions = predict(doc)
+        by_type = defaultdict(list)
+        for p in predictions:
+            by_type[p.type].append(p)
+        for span in doc["gold"]:
+            c = counts[span["type"]]
+            c["gold"] += 1
+            if covered(span, by_type[span["type"]], text):
+                c["found"] += 1
+            else:
+                misses[span["type"]].append((doc["id"], span["text"]))
+        for p in predictions:
+            c = counts[p.type]
+            c["pred"] += 1
+            if any(g["type"] == p.type and g["start"] < p.end and p.start < g["end"] for g in doc["gold"]):
+                c["correct"] += 1
+    return {"counts": counts, "misses": misses}
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return a / b if b else None
+
+
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
+def report_detection(show_misses: bool = False) -> None:
+    setup()
+    from raadhuis.woo.detection import deduce_findings, detect
+
+    evalset = load_evalset()
+    officials, public_terms = evalset["officials"], evalset["public_terms"]
+    ours = lambda doc: detect(doc["text"], public=officials + public_terms, use_deduce=True)  # noqa: E731
+    baseline = lambda doc: deduce_findings(doc["text"])  # noqa: E731
+    deduce_findings("warm-up")
+    started = time.perf_counter()
+    predicted_ours = {d["id"]: ours(d) for d in evalset["documents"]}
+    elapsed = (time.perf_counter() - started) / len(evalset["documents"])
+    predicted_deduce = {d["id"]: baseline(d) for d in evalset["documents"]}
+    for split in ("dev", "heldout", "all"):
+        docs = [d for d in evalset["documents"] if split == "all" or d["split"] == split]
+        mine = score(docs, lambda d: predicted_ours[d["id"]])
+        theirs = score(docs, lambda d: predicted_deduce[d["id"]])
+        print(
+            f"\n== detection, split {split}: {len(docs)} documents "
+            f"({elapsed * 1000:.1f} ms per document, ours) =="
+        )
+        print(
+            f"{'type':<14}{'gold':>6} | {'recall':>7}{'prec.':>7} ours | {'recall':>7}{'prec.':>7} deduce"
+            f" | target"
+        )
+        for kind in TYPES:
+            a, b = mine["counts"][kind], theirs["counts"][kind]
+            if not a["gold"] and not a["pred"]:
+                continue
+            target = TARGETS.get(kind)
+            target_text = "" if not target else f"R≥{target[0]}" + (f" P≥{target[1]}" if target[1] else "")
+            print(
+                f"{kind:<14}{a['gold']:>6} | {_fmt(_ratio(a['found'], a['gold'])):>7}"
+                f"{_fmt(_ratio(a['correct'], a['pred'])):>7}      | {_fmt(_ratio(b['found'], b['gold'])):>7}"
+                f"{_fmt(_ratio(b['correct'], b['pred'])):>7}        | {target_text}"
+            )
+        if show_misses and split == "dev":
+            for kind, items in mine["misses"].items():
+                print(f"  missed {kind}: {items[:8]}")
+
+
+# --- throughput: import + detection + redaction -------------------------------------------------
+
+
+def sample_pdfs(count_pages: int) -> list[bytes]:
+    """Born-digital PDFs of 5 pages each, written from the evaluation set's texts."""
+    import pymupdf as fitz
+
+    evalset = load_evalset()["documents"]
+    pdfs = []
+    pages_done = 0
+    index = 0
+    while pages_done < count_pages:
+        pdf = fitz.open()
+        for _ in range(5):
+            text = evalset[index % len(evalset)]["text"]
+            index += 1
+            page = pdf.new_page()
+            page.insert_textbox(fitz.Rect(50, 50, 545, 800), text, fontsize=9, fontname="helv")
+            pages_done += 1
+        pdfs.append(pdf.tobytes())
+        pdf.close()
+    return pdfs
+
+
+def report_throughput(pages: int = 200) -> None:
+    setup()
+    from raadhuis.woo import redaction
+    from raadhuis.woo.detection import detect
+
+    pdfs = sample_pdfs(pages)
+    detect("warm-up", use_deduce=True)
+    for use_deduce in (False, True):
+        started = time.perf_counter()
+        total = 0
+        for data in pdfs:
+            text = redaction.extract_text(data)  # the import step: text per page
+            findings = detect(text.text, use_deduce=use_deduce)
+            marks = redaction.marks_from_findings(text, findings)
+            redaction.redact(data, marks)
+            total += text.page_count
+        elapsed = time.perf_counter() - started
+        label = "with deduce" if use_deduce else "rules only"
+        print(
+            f"throughput ({label}): {total} pages in {elapsed:.1f} s = {total / elapsed:.1f} pages/s "
+            "(target ≥ 20)"
+        )
+
+
+def report_ocr(pages: int = 6) -> None:
+    import shutil
+
+    if not shutil.which("tesseract"):
+        print("ocr: tesseract not installed, skipped")
+        return
+    setup()
+    from raadhuis.woo import redaction
+
+    pdfs = sample_pdfs(pages)
+    started = time.perf_counter()
+    done = 0
+    for data in pdfs:
+        done += len(redaction.ocr_pages(data))
+    elapsed = time.perf_counter() - started
+    print(
+        f"ocr: {done} pages in {elapsed:.1f} s = {done / elapsed * 60:.1f} pages/min (tesseract nld, 300 dpi)"
+    )
+
+
+def report_search(count: int = 100_000) -> None:
+    setup()
+    from benchmarks_woo_search import run  # type: ignore[import-not-found]
+
+    run(count)
+
+
+def main(argv: list[str]) -> None:
+    what = argv[1] if len(argv) > 1 else "all"
+    arg = int(argv[2]) if len(argv) > 2 and argv[2].isdigit() else None
+    if what in ("detection", "all"):
+        report_detection(show_misses="--misses" in argv)
+    if what in ("throughput", "all"):
+        report_throughput(arg or 200)
+    if what in ("ocr", "all"):
+        report_ocr(arg or 6)
+    if what in ("search", "all"):
+        report_search(arg or 100_000)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
+    _ = statistics
