@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "raadhuis.zgw.zaken",
     "raadhuis.zgw.besluiten",
     "raadhuis.zgw.notificaties",
+    "raadhuis.woo",
     "raadhuis.portal",
     "raadhuis.registers",
     "raadhuis.objecten",
@@ -402,3 +403,6 @@ SENSORTHINGS_PAGE_SIZE = env.int("SENSORTHINGS_PAGE_SIZE", default=100)
 SENSORTHINGS_MAX_TOP = env.int("SENSORTHINGS_MAX_TOP", default=10000)
 SENSORTHINGS_MAX_BATCH = env.int("SENSORTHINGS_MAX_BATCH", default=1000)
 SENSOR_RAW_RETENTION_MONTHS = env.int("SENSOR_RAW_RETENTION_MONTHS", default=13)
+
+# Woo: detection uses deduce (Dutch de-identification) besides the own recognizers.
+WOO_DEDUCE = env.bool("WOO_DEDUCE", default=True)

@@ -24,5 +24,6 @@ urlpatterns = [
     path("objects/", include("raadhuis.objecten.api.urls_objects")),
     path("portaal/", include("raadhuis.portal.urls")),
     path("", include("raadhuis.sensoren.urls")),
+    path("woo/", include("raadhuis.woo.urls")),
     path("", include("raadhuis.platform.urls")),
 ]
