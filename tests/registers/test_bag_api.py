@@ -21,7 +21,7 @@ def test_lookup_by_postcode_and_huisnummer(api, family):
     assert adres["openbareRuimteNaam"] == "Kerkstraat"
     assert adres["woonplaatsNaam"] == "Aadorp"
     assert (adres["huisnummer"], adres["huisletter"], adres["postcode"]) == (12, "a", "1234AB")
-    assert adres["coordinates"]["rd"] == {"x": 155000.0, "y": 463000.0}
+    assert adres["coordinates"] == {"x": 155000.0, "y": 463000.0, "lat": 52.1551744, "lon": 5.38720621}
     assert adres["_links"]["self"]["href"].endswith(f"/adressen/{nummeraanduiding.identificatie}")
     assert body["_links"]["self"]["href"].startswith("http://testserver/haalcentraal/api/bag/adressen?")
 

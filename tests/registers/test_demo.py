@@ -38,3 +38,12 @@ def test_demo_loader_is_registered(two_municipalities):
         from raadhuis.platform.demo import _loaders
 
         assert ("registers", demo.load_demo_registers) in _loaders
+
+
+def test_rd_to_wgs84_known_points():
+    from raadhuis.registers.coordinates import rd_to_wgs84
+
+    assert rd_to_wgs84(155000, 463000) == (52.1551744, 5.3872062)  # Amersfoort, the RD origin
+    # Martinitoren, Groningen: the RDNAPTRANS reference point 53.21938317, 6.56820053.
+    lat, lon = rd_to_wgs84(233883.131, 582065.167)
+    assert abs(lat - 53.21938317) < 0.00001 and abs(lon - 6.56820053) < 0.00001

@@ -108,8 +108,7 @@ def test_zoek_adres(family, in_scope_of):
     assert adres["openbareRuimteNaam"] == "Kerkstraat"
     assert adres["woonplaatsNaam"] == "Aadorp"
     assert adres["huisnummer"] == 12 and adres["huisletter"] == "a"
-    assert adres["coordinates"]["rd"] == {"x": 155000.0, "y": 463000.0}
-    assert set(adres["coordinates"]["wgs84"]) == {"lat", "lon"}
+    assert adres["coordinates"] == {"x": 155000.0, "y": 463000.0, "lat": 52.1551744, "lon": 5.38720621}
     assert services.zoek_adres("1234AB", 99) == []
     assert services.zoek_adres("not a postcode", 12) == []
 

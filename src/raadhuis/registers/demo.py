@@ -58,9 +58,11 @@ class DemoTown:
     households: int
     bsn_offset: int  # where in the test range this town's BSNs start
     streets: int
+    numbers_per_street: int = 24
+    first_bsn_prefix: int = TEST_BSN_PREFIXES.start  # benchmarks use a larger, fictional range
 
 
-VOORBEELDSTAD = DemoTown("Voorbeeldstad", "9999", 9901, (155000.0, 463000.0), 110, 0, 12)
+VOORBEELDSTAD = DemoTown("Voorbeeldstad", "9999", 9901, (155000.0, 463000.0), 125, 0, 12)
 PROEFDORP = DemoTown("Proefdorp", "9998", 9951, (141000.0, 471000.0), 15, 600, 3)
 
 
@@ -81,9 +83,9 @@ class _Builder:
         return f"{self.organisation.gemeentecode}{kind}{self.serial:010d}"
 
 
-def demo_bsns(offset: int = 0) -> Iterator[str]:
+def demo_bsns(offset: int = 0, first_prefix: int = TEST_BSN_PREFIXES.start) -> Iterator[str]:
     """Valid BSNs from the national test range, in order, starting ``offset`` prefixes in."""
-    for prefix in TEST_BSN_PREFIXES[offset:]:
+    for prefix in range(first_prefix + offset, 100000000):
         try:
             yield make_elfproef_number(f"{prefix:08d}")
         except ValueError:
@@ -106,7 +108,7 @@ def _build_streets(builder: _Builder) -> list[Nummeraanduiding]:
             woonplaats=plaats)
         postcode = f"{town.postcode_prefix + index // 4:04d}{'ABCDEFGHJKLMNPRSTVWXZ'[index % 21]}"
         angle_x, angle_y = rng.uniform(-1, 1), rng.uniform(-1, 1)
-        for nummer in range(1, 25):
+        for nummer in range(1, town.numbers_per_street + 1):
             x = town.centre[0] + angle_x * 800 + nummer * 9 * (1 if index % 2 else -1)
             y = town.centre[1] + angle_y * 800 + nummer * 4
             letter = "A" if nummer % 2 else "B"
@@ -159,13 +161,13 @@ def _household(builder: _Builder, adres) -> None:
     builder.marriages.append((man, vrouw, min(trouwdatum, REFERENCE_DATE), None))
     if kind < 0.5:  # couple without children at home
         return
-    youngest_parent_age = (REFERENCE_DATE - max(man.geboortedatum, vrouw.geboortedatum)).days // 365
     for _ in range(rng.randint(1, 3)):
-        if youngest_parent_age < 22:
-            break
-        age_to = min(youngest_parent_age - 20, 25)
-        kind_persoon = _person(builder, geslacht=rng.choice("MV"), achternaam=achternaam,
-                               geboren=_birth(rng, 0, max(age_to, 0)), adres=adres)
+        # Born when the mother was 20 to 42, and young enough (under 27) to live at home.
+        geboren = vrouw.geboortedatum + timedelta(days=rng.randint(20 * 365, 42 * 365))
+        if not REFERENCE_DATE - timedelta(days=27 * 365) < geboren < REFERENCE_DATE - timedelta(days=30):
+            continue
+        kind_persoon = _person(builder, geslacht=rng.choice("MV"), achternaam=achternaam, geboren=geboren,
+                               adres=adres)
         builder.parents += [(kind_persoon, man, "1"), (kind_persoon, vrouw, "2")]
 
 
@@ -208,7 +210,7 @@ def build_demo_register(organisation, town: DemoTown, *, seed: int = 2026) -> in
     if Persoon.objects.filter(organisation=organisation).exists():
         return 0
     rng = random.Random(f"{seed}-{town.woonplaats}")  # noqa: S311 - demo data, not security
-    builder = _Builder(organisation, town, rng, demo_bsns(town.bsn_offset))
+    builder = _Builder(organisation, town, rng, demo_bsns(town.bsn_offset, town.first_bsn_prefix))
     addresses = _build_streets(builder)
     for adres in rng.sample(addresses, town.households):
         _household(builder, adres)

@@ -314,8 +314,6 @@ def adres_dict(adres: Nummeraanduiding) -> dict:
         "adresregel5": regels["adresregel1"],
         "adresregel6": regels["adresregel2"],
         "typeAdresseerbaarObject": "verblijfsobject",
-        "coordinates": {
-            "rd": {"x": obj.rd_x, "y": obj.rd_y},
-            "wgs84": {"lat": obj.latitude, "lon": obj.longitude},
-        },
+        # RD New (EPSG:28992) x/y and WGS84 (EPSG:4326) lat/lon of the addressable object.
+        "coordinates": {"x": obj.rd_x, "y": obj.rd_y, "lat": obj.latitude, "lon": obj.longitude},
     })

@@ -88,8 +88,8 @@ def zoek_adres(postcode: str, huisnummer: int, *, huisletter: str = "", toevoegi
     Each address: ``nummeraanduidingIdentificatie`` (also as ``id``), ``openbareRuimteNaam``,
     ``korteNaam``, ``huisnummer``, ``huisletter``, ``huisnummertoevoeging``, ``postcode``,
     ``woonplaatsNaam``, ``adresseerbaarObjectIdentificatie``, the other BAG identifications,
-    ``adresregel5``/``adresregel6`` and ``coordinates``:
-    ``{"rd": {"x", "y"}, "wgs84": {"lat", "lon"}}``. Empty for a malformed postcode or number.
+    ``adresregel5``/``adresregel6`` and ``coordinates``: ``{"x", "y"}`` in RD New (EPSG:28992)
+    and ``{"lat", "lon"}`` in WGS84, in one dict. Empty for a malformed postcode or number.
     """
     if not isinstance(postcode, str) or not _is_postcode(postcode):
         return []
