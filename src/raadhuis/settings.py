@@ -403,6 +403,7 @@ SENSORTHINGS_PAGE_SIZE = env.int("SENSORTHINGS_PAGE_SIZE", default=100)
 SENSORTHINGS_MAX_TOP = env.int("SENSORTHINGS_MAX_TOP", default=10000)
 SENSORTHINGS_MAX_BATCH = env.int("SENSORTHINGS_MAX_BATCH", default=1000)
 SENSOR_RAW_RETENTION_MONTHS = env.int("SENSOR_RAW_RETENTION_MONTHS", default=13)
+CELERY_BEAT_SCHEDULE["sensoren-maintenance"] = {"task": "raadhuis.sensoren.maintenance", "schedule": 3600.0}
 
 # Woo: detection uses deduce (Dutch de-identification) besides the own recognizers.
 WOO_DEDUCE = env.bool("WOO_DEDUCE", default=True)

@@ -154,3 +154,18 @@ def test_thing_is_registered_as_object_in_objecten(sta, aadorp, thing):
         found = objecten.get_object(link.object_uuid)
     assert found["record"]["data"]["sensorthingsId"] == thing_id
     assert found["record"]["data"]["eigenaar"] == "Team Afval"
+
+
+def test_downsampling_keeps_hourly_aggregates_and_retention_removes_old_raw(sta, thing, settings):
+    _, stream_id = thing
+    old = datetime(2024, 1, 1, 10, tzinfo=UTC)
+    observe(sta, stream_id, 10, 20, 30, start=old, step=timedelta(minutes=15))
+    observe(sta, stream_id, 40, start=datetime(2026, 2, 1, tzinfo=UTC))
+    settings.SENSOR_RAW_RETENTION_MONTHS = 12
+    from raadhuis.sensoren import retention
+
+    with tenancy.system_scope():
+        assert retention.purge_raw(now=datetime(2026, 2, 2, tzinfo=UTC)) == 3
+        hourly = m.HourlyAggregate.objects.get(datastream_id=stream_id, hour=old)
+        assert (hourly.count, hourly.minimum, hourly.maximum, hourly.mean) == (3, 10, 30, 20)
+        assert list(m.Observation.objects.values_list("result_number", flat=True)) == [40]
