@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.db import transaction
 
 from raadhuis.platform import outbox, tenancy
 from raadhuis.portal import demo as portal_demo
@@ -34,6 +35,7 @@ def build_gemeente():
         org = OrganisationFactory(name="Gemeente Voorbeeldstad", slug="voorbeeldstad", gemeentecode="9999")
         other = OrganisationFactory(name="Gemeente Proefdorp", slug="proefdorp", gemeentecode="9998")
         build_catalogue(org)
+        build_catalogue(other, "PRDP")
         registers_demo.build_demo_register(org, SMALL_TOWN)
         registers_demo.build_demo_register(other, OTHER_TOWN)
         portal_demo.load(org, other)
@@ -52,8 +54,8 @@ IOTS = {"Aanvraag": "zaakvertrouwelijk", "Besluit": "zaakvertrouwelijk", "Meldin
         "Foto": "openbaar", "Advies": "intern"}
 
 
-def build_catalogue(org):
-    catalogus = CatalogusFactory(organisation=org, domein="VBST")
+def build_catalogue(org, domein="VBST"):
+    catalogus = CatalogusFactory(organisation=org, domein=domein)
     for omschrijving, level in IOTS.items():
         catalogi.Informatieobjecttype.objects.create(
             catalogus=catalogus, omschrijving=omschrijving, vertrouwelijkheidaanduiding=level,
@@ -74,17 +76,28 @@ def build_catalogue(org):
         ResultaattypeFactory(zaaktype=zaaktype)
 
 
-@pytest.fixture
-def gemeente(db):
-    return build_gemeente()[0]
+@pytest.fixture(scope="module")
+def _municipalities(django_db_setup, django_db_blocker):
+    """Built once per test module inside a transaction that is rolled back at its end; each
+    test runs in a savepoint within it (as Django's TestCase.setUpTestData does)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_gemeente()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
-def proefdorp(gemeente):
-    with tenancy.system_scope():
-        from raadhuis.platform.models import Organisation
+def gemeente(_municipalities, db):
+    return _municipalities[0]
 
-        return Organisation.objects.get(slug="proefdorp")
+
+@pytest.fixture
+def proefdorp(_municipalities, db):
+    return _municipalities[1]
 
 
 def living_adult(org) -> Persoon:

@@ -41,9 +41,22 @@ class PrettyJSONWidget(forms.Textarea):
 class ProductForm(forms.ModelForm):
     class Meta:
         model = Product
-        fields = ["organisation", "slug", "name", "summary", "description", "conditions", "costs",
-                  "fee_cents", "how_to_apply", "apply_path", "keywords", "zaaktype_identificatie",
-                  "form_definition", "requires_login", "published"]
+        fields = [
+            "organisation",
+            "slug",
+            "name",
+            "summary",
+            "description",
+            "conditions",
+            "costs",
+            "fee_cents",
+            "how_to_apply",
+            "apply_path",
+            "keywords",
+            "zaaktype_identificatie",
+            "form_definition",
+            "published",
+        ]
         widgets = {
             "form_definition": PrettyJSONWidget(attrs={"rows": 30, "cols": 100, "class": "vLargeTextField"})
         }

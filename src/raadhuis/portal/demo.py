@@ -8,6 +8,7 @@ PARKVERG zaaktype as a correction (``force``), since the catalogue demo defines 
 
 from __future__ import annotations
 
+from raadhuis.platform import tenancy
 from raadhuis.platform.demo import register_demo_loader
 from raadhuis.portal.models import Product, Theme
 from raadhuis.zgw.catalogi import services as catalogi
@@ -106,7 +107,6 @@ PRODUCTS = [
         "conditions": "",
         "costs": "Gratis.",
         "fee_cents": 0,
-        "requires_login": False,
         "how_to_apply": "Doe uw melding online, geef de plek aan op de kaart en voeg eventueel een foto toe.",
         "keywords": "melden straat afval lantaarnpaal stoep kapot",
         "zaaktype_identificatie": "",
@@ -147,7 +147,8 @@ def load(voorbeeldstad, proefdorp) -> None:
         Product.objects.get_or_create(
             organisation=voorbeeldstad, slug=spec["slug"], defaults={**spec, "published": True}
         )
-    _eigenschappen()
+    with tenancy.scope_for([voorbeeldstad.pk]):
+        _eigenschappen()
 
 
 def _eigenschappen() -> None:

@@ -71,7 +71,6 @@ class Product(TenantModel):
         ),
     )
     form_definition = models.JSONField(_("formulier (JSON)"), default=dict, blank=True)
-    requires_login = models.BooleanField(_("inloggen verplicht"), default=True)
     published = models.BooleanField(_("gepubliceerd"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 

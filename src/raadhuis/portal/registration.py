@@ -295,6 +295,7 @@ def attach_document(
     content_type: str,
     content: bytes,
     author: str = "Inwoner via Mijn gemeente",
+    vertrouwelijkheid: str = "",
 ):
     """A received document under the zaak: the document, then its relation to the zaak."""
     today = timezone.localdate()
@@ -312,6 +313,8 @@ def attach_document(
             "ontvangstdatum": today,
             "indicatie_gebruiksrecht": False,
             "inhoud": base64.b64encode(content).decode("ascii"),
+            # empty: the informatieobjecttype's level (drc-007)
+            "vertrouwelijkheidaanduiding": vertrouwelijkheid,
         }
     )
     zaak_records.save_zaakinformatieobject(

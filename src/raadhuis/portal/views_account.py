@@ -93,7 +93,9 @@ def simulator(request, org: str):
     """A clearly marked stand-in for DigiD/eHerkenning; refused (404) in production mode."""
     if not simulator_enabled():
         raise Http404
-    form = SimulatorForm(request.POST or None, initial={"next": request.GET.get("next", "")})
+    form = SimulatorForm(
+        request.POST if request.method == "POST" else None, initial={"next": request.GET.get("next", "")}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         business = data["kind"] == "eherkenning"

@@ -155,7 +155,8 @@ def _address_text(adres: dict, postcode: str, huisnummer: int) -> str:
 @csp_update({"img-src": [PDOK_TILES]})
 @portal_view
 def melding(request, org: str):
-    form = MeldingForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = MeldingForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         zaaktype = catalogi.current_zaaktype(ZAAKTYPE)
         if zaaktype is None:
