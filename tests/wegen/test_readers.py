@@ -17,8 +17,11 @@ RD_LINE = [[155000.0, 463000.0], [155100.0, 463000.0]]
 
 
 def feature(coords, **properties):
-    return {"type": "Feature", "geometry": {"type": "LineString", "coordinates": coords},
-            "properties": properties}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "LineString", "coordinates": coords},
+        "properties": properties,
+    }
 
 
 def collection(*features, crs=None):
@@ -29,8 +32,10 @@ def collection(*features, crs=None):
 
 
 def test_nwb_geojson_in_rd_new():
-    content = collection(feature(RD_LINE, WVK_ID=600123, STT_NAAM="Dorpsstraat", WEGTYPE=5,
-                                 WEGBEHNAAM="Aadorp"), crs="urn:ogc:def:crs:EPSG::28992")
+    content = collection(
+        feature(RD_LINE, WVK_ID=600123, STT_NAAM="Dorpsstraat", WEGTYPE=5, WEGBEHNAAM="Aadorp"),
+        crs="urn:ogc:def:crs:EPSG::28992",
+    )
     [record] = readers.read_network(content)
     assert record.identificatie == "600123"
     assert (record.straatnaam, record.wegtype, record.beheerder) == ("Dorpsstraat", 5, "Aadorp")
@@ -65,29 +70,46 @@ def test_zipped_shapefile():
 
 
 def test_bgt_wegdeel_polygon_gets_its_long_axis():
-    polygon = {"type": "Polygon", "coordinates": [[[155000, 463000], [155080, 463000], [155080, 463006],
-                                                   [155000, 463006], [155000, 463000]]]}
-    content = json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": polygon, "properties": {"lokaalID": "G0000.1"}}]}).encode()
+    polygon = {
+        "type": "Polygon",
+        "coordinates": [
+            [[155000, 463000], [155080, 463000], [155080, 463006], [155000, 463006], [155000, 463000]]
+        ],
+    }
+    content = json.dumps(
+        {
+            "type": "FeatureCollection",
+            "features": [{"type": "Feature", "geometry": polygon, "properties": {"lokaalID": "G0000.1"}}],
+        }
+    ).encode()
     [record] = readers.read_network(content)
     length = np.hypot(*np.diff(record.coords_rd, axis=0)[0])
     assert length == pytest.approx(80, abs=0.1)
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "leeg"),
-    (b"{not json", "geen GeoJSON"),
-    (b'{"type": "Feature"}', "FeatureCollection"),
-    (collection(), "geen wegvakken"),
-    (collection(feature(RD_LINE, WVK_ID=1), feature(RD_LINE, WVK_ID=1)), "dubbel"),
-    (collection(feature(RD_LINE, WVK_ID=1, WEGTYPE=9)), "tussen 1 en 7"),
-    (collection(feature(RD_LINE, WVK_ID=1, WEGTYPE="hoofdweg")), "getal"),
-    (collection(feature([[4000000, 3000000], [4000100, 3000000]], WVK_ID=1)), "Nederland"),
-    (json.dumps({"type": "FeatureCollection",
-                 "features": [{"geometry": {"type": "Point", "coordinates": [5, 52]}}]}).encode(),
-     "alleen lijnen"),
-    (b"PK\x03\x04broken", "shapefile"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "leeg"),
+        (b"{not json", "geen GeoJSON"),
+        (b'{"type": "Feature"}', "FeatureCollection"),
+        (collection(), "geen wegvakken"),
+        (collection(feature(RD_LINE, WVK_ID=1), feature(RD_LINE, WVK_ID=1)), "dubbel"),
+        (collection(feature(RD_LINE, WVK_ID=1, WEGTYPE=9)), "tussen 1 en 7"),
+        (collection(feature(RD_LINE, WVK_ID=1, WEGTYPE="hoofdweg")), "getal"),
+        (collection(feature([[4000000, 3000000], [4000100, 3000000]], WVK_ID=1)), "Nederland"),
+        (
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [{"geometry": {"type": "Point", "coordinates": [5, 52]}}],
+                }
+            ).encode(),
+            "alleen lijnen",
+        ),
+        (b"PK\x03\x04broken", "shapefile"),
+    ],
+)
 def test_bad_network_files(content, message):
     with pytest.raises(readers.ReadError, match=message):
         readers.read_network(content)
@@ -103,11 +125,17 @@ def test_trace_csv_round_trip():
 
 
 def test_trace_parquet_with_iso_times():
-    table = pa.table({
-        "t": ["2026-03-01T08:00:00+01:00", "2026-03-01T08:00:00.010+01:00", "2026-03-01T08:00:01+01:00"],
-        "lat": [52.1, None, 52.1001], "lon": [5.3, None, 5.3001], "speed": [5.0, None, 5.0],
-        "ax": [0.1, 0.2, None], "ay": [0.0, 0.0, None], "az": [9.8, 9.81, None],
-    })
+    table = pa.table(
+        {
+            "t": ["2026-03-01T08:00:00+01:00", "2026-03-01T08:00:00.010+01:00", "2026-03-01T08:00:01+01:00"],
+            "lat": [52.1, None, 52.1001],
+            "lon": [5.3, None, 5.3001],
+            "speed": [5.0, None, 5.0],
+            "ax": [0.1, 0.2, None],
+            "ay": [0.0, 0.0, None],
+            "az": [9.8, 9.81, None],
+        }
+    )
     buffer = io.BytesIO()
     pq.write_table(table, buffer)
     trace, started = readers.read_trace(buffer.getvalue(), "bus")
@@ -116,15 +144,18 @@ def test_trace_parquet_with_iso_times():
     assert np.allclose(trace.acc_t, [0, 0.01])
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"t,lat,lon\n1,2,3\n", "ontbreken"),
-    (b"t,lat,lon,speed,ax,ay,az\n1,52,5,abc,,,\n", "geen getal"),
-    (b"t,lat,lon,speed,ax,ay,az\n1,52,5\n", "velden"),
-    (b"t,lat,lon,speed,ax,ay,az\n1,52,5,3,,,\n", "geen versnellingsmetingen"),
-    (b"t,lat,lon,speed,ax,ay,az\ngisteren,52,5,3,1,1,1\n", "ISO 8601"),
-    (b"\xff\xfe\x00garbage", "geen CSV"),
-    (b"PAR1 not really parquet", "Parquet"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"t,lat,lon\n1,2,3\n", "ontbreken"),
+        (b"t,lat,lon,speed,ax,ay,az\n1,52,5,abc,,,\n", "geen getal"),
+        (b"t,lat,lon,speed,ax,ay,az\n1,52,5\n", "velden"),
+        (b"t,lat,lon,speed,ax,ay,az\n1,52,5,3,,,\n", "geen versnellingsmetingen"),
+        (b"t,lat,lon,speed,ax,ay,az\ngisteren,52,5,3,1,1,1\n", "ISO 8601"),
+        (b"\xff\xfe\x00garbage", "geen CSV"),
+        (b"PAR1 not really parquet", "Parquet"),
+    ],
+)
 def test_bad_trace_files(content, message):
     with pytest.raises(readers.ReadError, match=message):
         readers.read_trace(content, "vuilniswagen")

@@ -24,6 +24,7 @@ from raadhuis.wegen.analysis.network import RoadNetwork
 RADIUS = 30.0  # m, candidates farther from the fix are not considered
 SIGMA = 4.0  # m, GPS error
 BETA = 3.0  # m, scale of the route-vs-travelled distance difference
+JUNCTION = 12.0  # m from a junction, where a fix fits the crossing roads as well
 
 
 @dataclass
@@ -120,7 +121,7 @@ class RouteLeg:
 def route_legs(network: RoadNetwork, result: Match) -> list[RouteLeg]:
     """Turn matched fixes into legs: runs of segments with their direction, each connected to
     the next at a junction. A jump to a segment that does not connect starts a new leg."""
-    runs = _runs(result.segment)
+    runs = [run for run in _runs(result.segment) if not _junction_jitter(network, result, *run)]
     legs: list[RouteLeg] = []
     current: list[tuple[int, bool, np.ndarray]] = []
     for seg, fixes in runs:
@@ -143,6 +144,16 @@ def _runs(segment: np.ndarray) -> list[tuple[int, np.ndarray]]:
                 runs.append((int(segment[start]), np.arange(start, index)))
             start = index
     return runs
+
+
+def _junction_jitter(network, result, seg, fixes) -> bool:
+    """A few fixes on a crossing road right at a junction: GPS noise, not a detour."""
+    if fixes.size > 3:
+        return False
+    measures = result.measure[fixes]
+    near_start = (measures <= JUNCTION).all()
+    near_end = (measures >= network.lengths[seg] - JUNCTION).all()
+    return bool(near_start or near_end) and network.lengths[seg] > 2 * JUNCTION
 
 
 def _direction(network, result, seg, fixes, previous) -> bool:
