@@ -14,13 +14,16 @@ organisation of the object type.
 from __future__ import annotations
 
 import copy
+import functools
 import uuid as uuidlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
@@ -90,8 +93,29 @@ def today() -> date:
 # --- URLs ---------------------------------------------------------------------------------
 
 
+_PLACEHOLDER = "00000000-0000-4000-8000-000000000000"
+
+
+@functools.cache
+def _path_template(view_name: str) -> str:
+    """The path of a detail view with ``{}`` for the uuid: reversing a URL costs most of a
+    millisecond with this URL configuration, too much for a page of 100 objects."""
+    return reverse(view_name, kwargs={"uuid": _PLACEHOLDER}).replace(_PLACEHOLDER, "{}")
+
+
+def _absolute(view_name: str, key: str, request=None) -> str:
+    path = _path_template(view_name).format(key)
+    if request is None:
+        return settings.RAADHUIS_BASE_URL.rstrip("/") + path
+    base = getattr(request, "_objecten_base_url", None)
+    if base is None:  # once per request: the scheme and host do not change within it
+        base = request.build_absolute_uri("/").rstrip("/")
+        request._objecten_base_url = base
+    return base + path
+
+
 def objecttype_url(objecttype, request=None) -> str:
-    return absolute_url("objecttypes:objecttype-detail", request, uuid=_uuid_of(objecttype))
+    return _absolute("objecttypes:objecttype-detail", _uuid_of(objecttype), request)
 
 
 def version_url(objecttype, version: int, request=None) -> str:
@@ -101,7 +125,7 @@ def version_url(objecttype, version: int, request=None) -> str:
 
 
 def object_url(obj, request=None) -> str:
-    return absolute_url("objects:object-detail", request, uuid=_uuid_of(obj))
+    return _absolute("objects:object-detail", _uuid_of(obj), request)
 
 
 def _uuid_of(value) -> str:
@@ -800,6 +824,46 @@ def represent(record: ObjectRecord, request=None) -> dict:
         "uuid": str(obj.uuid),
         "type": objecttype_url(record.object_type, request),
         "record": _represent(record),
+    }
+
+
+# The columns a list needs: fetched as plain rows, far cheaper than model instances with
+# four related models for a page of 100.
+ROW_FIELDS = (
+    "id",
+    "index",
+    "type_version",
+    "data",
+    "geometry",
+    "start_at",
+    "end_at",
+    "registration_at",
+    "object_type_id",
+    "object__uuid",
+    "object_type__uuid",
+    "correction_for__index",
+    "corrected_by__index",
+)
+
+
+def represent_row(row: dict, request=None) -> dict:
+    """:func:`represent` for a row of ``queryset.values(*ROW_FIELDS)``."""
+    correction_for, corrected_by = row["correction_for__index"], row["corrected_by__index"]
+    return {
+        "url": _absolute("objects:object-detail", str(row["object__uuid"]), request),
+        "uuid": str(row["object__uuid"]),
+        "type": _absolute("objecttypes:objecttype-detail", str(row["object_type__uuid"]), request),
+        "record": {
+            "index": row["index"],
+            "typeVersion": row["type_version"],
+            "data": row["data"],
+            "geometry": row["geometry"],
+            "startAt": row["start_at"].isoformat(),
+            "endAt": row["end_at"].isoformat() if row["end_at"] else None,
+            "registrationAt": row["registration_at"].isoformat(),
+            "correctionFor": None if correction_for is None else str(correction_for),
+            "correctedBy": None if corrected_by is None else str(corrected_by),
+        },
     }
 
 
