@@ -503,7 +503,8 @@ class Compiler:
             else:
                 exprs = [operand.expr]
             for expr in exprs:
-                result.append(expr.desc(nulls_last=True) if descending else expr.asc(nulls_first=True))
+                # The database's default null placement, so that an index serves the order.
+                result.append(expr.desc() if descending else expr.asc())
         return result
 
 
@@ -541,4 +542,5 @@ def apply_ordering(queryset, entity: e.EntityType, items):
     ordering = compiler.ordering(items)
     if compiler.crosses_many:
         raise BadRequest("$orderby kan niet over een lijst van entiteiten (bijvoorbeeld Datastreams/name).")
-    return queryset.order_by(*ordering, "pk")
+    # The tie-breaker follows the last key's direction: "latest first" stays one index scan.
+    return queryset.order_by(*ordering, "-pk" if items and items[-1][1] else "pk")
