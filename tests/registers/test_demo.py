@@ -47,3 +47,19 @@ def test_rd_to_wgs84_known_points():
     # Martinitoren, Groningen: the RDNAPTRANS reference point 53.21938317, 6.56820053.
     lat, lon = rd_to_wgs84(233883.131, 582065.167)
     assert abs(lat - 53.21938317) < 0.00001 and abs(lon - 6.56820053) < 0.00001
+
+
+def test_bag_is_in_the_admin_read_only_and_persons_are_not(two_municipalities, employee_client):
+    from django.contrib import admin
+
+    from raadhuis.registers.models import Nummeraanduiding, Persoon
+    from tests.factories import member
+
+    assert Persoon not in admin.site._registry
+    beheerder = member(two_municipalities[0], "beheerder", username="beheerder-a", is_staff=True)
+    with tenancy.system_scope():
+        demo.build_demo_register(two_municipalities[0], demo.PROEFDORP)
+    response = employee_client(beheerder).get("/admin/registers/nummeraanduiding/?q=9951")
+    assert response.status_code == 200
+    assert b"Molenweg" in response.content
+    assert not admin.site._registry[Nummeraanduiding].has_change_permission(None)

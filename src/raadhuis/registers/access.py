@@ -23,6 +23,7 @@ VIEW_PERSOON = "registers.view_persoon"
 grant(Role.BEHANDELAAR, VIEW_PERSOON)
 grant(Role.KCC, VIEW_PERSOON)
 grant(Role.WOO_JURIST, VIEW_PERSOON)
+grant(Role.BEHEERDER, "registers.view_openbareruimte", "registers.view_nummeraanduiding")
 
 
 def client_may(client: ClientAuth, scope) -> bool:

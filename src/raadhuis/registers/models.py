@@ -96,8 +96,9 @@ class Nummeraanduiding(TenantModel):
         verbose_name_plural = _("nummeraanduidingen")
         constraints = [models.UniqueConstraint(fields=["organisation", "identificatie"],
                                                name="registers_nummeraanduiding_unique_id")]
-        indexes = [models.Index(fields=["organisation", "postcode", "huisnummer"],
-                                name="registers_na_postcode_nr")]
+        # Person searches reach addresses through a join that carries no organisation filter:
+        # the index must lead with the postcode.
+        indexes = [models.Index(fields=["postcode", "huisnummer"], name="registers_na_postcode_huisnr")]
 
     def __str__(self) -> str:
         return f"{self.openbare_ruimte.naam} {self.huisnummer}{self.huisletter}{self.huisnummertoevoeging}"
