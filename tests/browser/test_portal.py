@@ -45,6 +45,7 @@ def test_resident_applies_pays_and_follows_the_case(live_server, page, axe_check
     page.get_by_role("link", name="Producten en diensten").click()
     page.get_by_label("Zoek een product of dienst").fill("parkeren")
     page.get_by_role("button", name="Zoeken").click()
+    axe_check(page, context="search results")
     page.get_by_role("link", name="Parkeervergunning").click()
     axe_check(page, context="product")
 
@@ -62,6 +63,9 @@ def test_resident_applies_pays_and_follows_the_case(live_server, page, axe_check
     page.get_by_label("E-mailadres").fill("inwoner@example.nl")
     page.get_by_role("button", name="Volgende").click()
 
+    page.get_by_role("button", name="Volgende").click()  # nothing filled in: Dutch errors
+    assert page.get_by_role("alert").is_visible() and "Dit veld is vereist." in page.content()
+    axe_check(page, context="step 2 with errors")
     page.get_by_label("Bewonersvergunning").check()
     assert not page.get_by_label("Naam van uw bedrijf").is_visible()  # conditional, hidden by JS
     page.get_by_label("Kenteken", exact=True).fill("AB-123-C")

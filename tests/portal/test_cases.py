@@ -36,8 +36,14 @@ def make_case(org, bsn: str, *, level: str = "", documents=()):
         registration.add_initiator(zaak, zaaktype, bsn=bsn, name="Test")
         for title, vertrouwelijkheid in documents:
             registration.attach_document(
-                zaak, registration.document_type(zaaktype, "Aanvraag"), title=title, filename=f"{title}.pdf",
-                content_type="application/pdf", content=PDF, vertrouwelijkheid=vertrouwelijkheid)
+                zaak,
+                registration.document_type(zaaktype, "Aanvraag"),
+                title=title,
+                filename=f"{title}.pdf",
+                content_type="application/pdf",
+                content=PDF,
+                vertrouwelijkheid=vertrouwelijkheid,
+            )
     return zaak
 
 
@@ -195,3 +201,26 @@ def test_inbox_shows_only_my_messages(resident, gemeente, persoon):
     assert resident.get(f"{BASE}/berichten/{mine.uuid}/").status_code == 200
     mine.refresh_from_db()
     assert mine.read_at is not None
+
+
+def test_a_business_sees_its_cases_by_kvk_number(client, gemeente):
+    with tenancy.scope_for([gemeente.pk]):
+        zaaktype = catalogi.current_zaaktype("PARKVERG")
+        zaak = zaken.create_zaak(
+            {
+                "zaaktype": zaaktype,
+                "bronorganisatie": gemeente.rsin,
+                "verantwoordelijke_organisatie": gemeente.rsin,
+                "startdatum": timezone.localdate(),
+            }
+        )
+        registration.add_initiator(zaak, zaaktype, kvk="12345678", name="Bakkerij De Korrel BV")
+    client.post(
+        f"{BASE}/inloggen/simulator/", {"kind": "eherkenning", "identifier": "12345678", "level": "midden"}
+    )
+    assert zaak.identificatie in client.get(f"{BASE}/mijn-zaken/").content.decode()
+    assert client.get(f"{BASE}/mijn-zaken/{zaak.uuid}/").status_code == 200
+    client.post(
+        f"{BASE}/inloggen/simulator/", {"kind": "eherkenning", "identifier": "87654321", "level": "midden"}
+    )
+    assert client.get(f"{BASE}/mijn-zaken/{zaak.uuid}/").status_code == 404

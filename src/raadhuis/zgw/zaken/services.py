@@ -368,12 +368,14 @@ def zaken_of_betrokkene(*, bsn: str = "", ann_identificatie: str = "",
     (``huidige_status``): one query, an index lookup on the rol's search column."""
     if not bsn and not ann_identificatie:
         return Zaak.objects.none()
-    from django.db.models import OuterRef, Subquery
+    from django.db.models import Exists, OuterRef, Subquery
 
-    lookup = {"rollen__inp_bsn": bsn} if bsn else {"rollen__ann_identificatie": ann_identificatie}
+    from raadhuis.zgw.zaken.models import Rol
+
+    lookup = {"inp_bsn": bsn} if bsn else {"ann_identificatie": ann_identificatie}
+    betrokken = Rol.objects.filter(zaak=OuterRef("pk"), omschrijving_generiek=omschrijving_generiek, **lookup)
     latest = Status.objects.filter(zaak=OuterRef("pk"), indicatie_laatst_gezette_status=True)
-    return (Zaak.objects.filter(rollen__omschrijving_generiek=omschrijving_generiek, **lookup)
-            .select_related("zaaktype").distinct()
+    return (Zaak.objects.filter(Exists(betrokken)).select_related("zaaktype")
             .annotate(huidige_status=Subquery(latest.values("statustype__omschrijving")[:1]))
             .order_by("-registratiedatum", "-pk"))
 
