@@ -13,6 +13,7 @@ SETS = ["Things", "Locations", "HistoricalLocations", "Datastreams", "MultiDatas
 def test_req_resource_path_service_root_lists_every_entity_set(anonymous):
     status, body = anonymous.get(f"{BASE}/")
     assert status == 200
+    assert anonymous.get(BASE) == (200, body)
     assert sorted(v["name"] for v in body["value"]) == sorted(SETS)
     assert all(v["url"].endswith(f"/sensorthings/v1.1/{v['name']}") for v in body["value"])
     conformance = body["serverSettings"]["conformance"]

@@ -308,7 +308,8 @@ def caller_of(request) -> Caller:
 
 
 @csrf_exempt
-def endpoint(request, rest: str = ""):
+def endpoint(request, rest: str | None = ""):
+    rest = rest or ""
     base = request.build_absolute_uri(VERSION_PATH)
     try:
         if rest.strip("/") == "":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, fields
 
 from django.db import connection
 
@@ -16,12 +17,47 @@ COLUMNS = (
 JSON_COLUMNS = {"result_json", "result_quality", "parameters"}
 
 
-def insert_observations(rows: list[Observation]) -> list[int]:
-    """Insert unsaved Observations; their ids are set and returned, in order."""
+@dataclass(slots=True)
+class ObservationRow:
+    """An Observation to insert in bulk: the columns only, ~10x cheaper than a model instance."""
+
+    organisation_id: int
+    datastream_id: int | None = None
+    multi_datastream_id: int | None = None
+    feature_of_interest_id: int | None = None
+    phenomenon_time: object = None
+    phenomenon_time_end: object = None
+    result_time: object = None
+    result_number: float | None = None
+    result_string: str | None = None
+    result_json: object = None
+    result_quality: object = None
+    valid_time_start: object = None
+    valid_time_end: object = None
+    parameters: object = None
+    id: int | None = None
+
+    @property
+    def pk(self):
+        return self.id
+
+    @pk.setter
+    def pk(self, value):
+        self.id = value
+
+    def to_model(self) -> Observation:
+        return Observation(**{f.name: getattr(self, f.name) for f in fields(self)})
+
+
+def insert_observations(rows: list) -> list[int]:
+    """Insert unsaved Observations (models or ObservationRows); ids are set and returned, in order."""
     if not rows:
         return []
     if connection.vendor != "postgresql":
-        Observation.all_tenants.bulk_create(rows, batch_size=2000)
+        models = [row.to_model() if isinstance(row, ObservationRow) else row for row in rows]
+        Observation.all_tenants.bulk_create(models, batch_size=2000)
+        for row, model in zip(rows, models, strict=True):
+            row.pk = model.pk
         return [row.pk for row in rows]
     table = Observation._meta.db_table
     with connection.cursor() as cursor:

@@ -67,7 +67,7 @@ def _rows_of(writer: Writer, item, index: int) -> list[m.Observation]:
     for number, values in enumerate(data):
         if not isinstance(values, list) or len(values) != len(components):
             raise BadRequest(f"{where}, rij {number}: verwacht {len(components)} waarden.")
-        row = m.Observation(organisation_id=stream.organisation_id)
+        row = bulk.ObservationRow(organisation_id=stream.organisation_id)
         if stream_key == "Datastream":
             row.datastream_id = stream.pk
         else:

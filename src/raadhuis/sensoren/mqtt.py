@@ -172,7 +172,7 @@ class _Cache:
             if pk is None:
                 raise BadRequest("Noem de Datastream met {\"Datastream\": {\"@iot.id\": ...}}.")
         stream = self.stream(kind, pk)
-        row = m.Observation(organisation_id=stream.organisation_id)
+        row = bulk.ObservationRow(organisation_id=stream.organisation_id)
         if kind == "Datastream":
             row.datastream_id = stream.pk
         else:

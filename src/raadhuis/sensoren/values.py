@@ -18,7 +18,10 @@ MAX_COORDINATES = 100_000
 def parse_time(value, name: str) -> datetime:
     if not isinstance(value, str):
         raise BadRequest(f"{name} moet een ISO 8601-tijd zijn (tekst), niet {type(value).__name__}.")
-    parsed = parse_datetime(value.strip())
+    try:
+        parsed = datetime.fromisoformat(value)  # the fast path (C), ISO 8601 with Z since 3.11
+    except ValueError:
+        parsed = parse_datetime(value.strip())
     if parsed is None:
         raise BadRequest(f"{name} '{value}' is geen geldige ISO 8601-tijd.")
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
