@@ -29,7 +29,7 @@ DATUM = "2025-06-02"
 
 
 def canonical(url: str) -> str:
-    """The URL as the component stores it (audit trail, notifications, zaakbesluit)."""
+    """The URL as the audit trail files it (RAADHUIS_BASE_URL; zgw.common.events)."""
     return url.replace(HOST, settings.RAADHUIS_BASE_URL.rstrip("/"), 1)
 
 

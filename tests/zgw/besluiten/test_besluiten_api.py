@@ -68,10 +68,10 @@ def test_changes_are_audited_and_notified_with_kenmerken(client_a, world_a, crea
     assert trail[1].oud["toelichting"] == "" and trail[1].nieuw["toelichting"] == "Herzien"
     assert trail[1].toelichting == "Typfout"
     event = OutboxEvent.objects.filter(kanaal="besluiten").last()
-    assert event.payload["hoofdObject"] == url and event.payload["actie"] == "partial_update"
+    assert event.payload["hoofdObject"] == body["url"] and event.payload["actie"] == "partial_update"
     assert event.payload["resource"] == "besluit"
     assert event.payload["kenmerken"] == {"verantwoordelijkeOrganisatie": world_a.organisation.rsin,
-                                          "besluittype": canonical(besluittype_url(world_a.besluittype))}
+                                          "besluittype": besluittype_url(world_a.besluittype)}
 
 
 def test_datum_in_the_future_is_refused(client_a, world_a):
@@ -159,7 +159,7 @@ def _zaakbesluiten(zaak) -> list[str]:
 def test_brc_006_zaakbesluit_follows_the_besluit(client_a, world_a, create):
     body = create(zaak=zaak_url(world_a.zaak))
     assert body["zaak"] == zaak_url(world_a.zaak)
-    assert _zaakbesluiten(world_a.zaak) == [canonical(body["url"])]
+    assert _zaakbesluiten(world_a.zaak) == [body["url"]]
     assert client_a.delete(body["url"]).status_code == 204
     assert _zaakbesluiten(world_a.zaak) == []
 
@@ -171,7 +171,7 @@ def test_brc_006_zaak_cannot_be_changed_through_the_api(client_a, world_a, creat
     for url, value in [(with_zaak, zaak_url(other)), (with_zaak, ""), (without, zaak_url(other))]:
         response = client_a.patch(url, {"zaak": value}, format="json")
         assert response.status_code == 400 and codes(response) == ["wijzigen-niet-toegelaten"]
-    assert _zaakbesluiten(world_a.zaak) == [canonical(with_zaak)] and _zaakbesluiten(other) == []
+    assert _zaakbesluiten(world_a.zaak) == [with_zaak] and _zaakbesluiten(other) == []
 
 
 def test_brc_006_service_moves_the_zaakbesluit(world_a, create):
@@ -183,7 +183,7 @@ def test_brc_006_service_moves_the_zaakbesluit(world_a, create):
     assert _zaakbesluiten(world_a.zaak) == [] and len(_zaakbesluiten(other)) == 1
     services.update_besluit(besluit, {"zaak": None})
     assert _zaakbesluiten(other) == []
-    assert ZaakBesluit.objects.filter(besluit=canonical(url)).count() == 0
+    assert not ZaakBesluit.objects.filter(besluit__endswith=url.rsplit("/", 1)[-1]).exists()
 
 
 def test_brc_006_closed_zaak_needs_geforceerd_bijwerken(zgw_client, world_a):
@@ -195,7 +195,7 @@ def test_brc_006_closed_zaak_needs_geforceerd_bijwerken(zgw_client, world_a):
     forced = zgw_client(world_a.organisation, world_a.autorisaties(
         zaken=("zaken.lezen", "zaken.geforceerd-bijwerken")))
     body = forced.post(f"{BASE}/besluiten", payload, format="json").json()
-    assert _zaakbesluiten(closed) == [canonical(body["url"])]
+    assert _zaakbesluiten(closed) == [body["url"]]
     assert plain.delete(body["url"]).status_code == 403
     assert forced.delete(body["url"]).status_code == 204
 

@@ -6,6 +6,8 @@ from datetime import date
 import pytest
 
 from raadhuis.platform import tenancy
+from raadhuis.platform.models import AuditEntry
+from raadhuis.zgw.documenten.models import ObjectInformatieObject
 from raadhuis.zgw.zaken import services_subresources as zaken_sub
 from raadhuis.zgw.zaken.models import Zaak
 from tests.zgw.catalogi.factories import ZaaktypeFactory, ZaaktypeInformatieobjecttypeFactory
@@ -112,7 +114,11 @@ def test_drc_008_a_deleted_zaak_no_longer_holds_its_documents(api, world, zaak):
         zaken_sub.save_zaakinformatieobject(None, {"zaak": zaak, "informatieobject": url})
     assert api.delete(url).status_code == 400  # the zaak still holds it
     with tenancy.scope_for([world.organisation.pk]):
-        zaken.delete_zaak(zaak)  # cascades its zaakinformatieobjecten without telling us
+        zaken.delete_zaak(zaak)  # zrc-023: its zaakinformatieobjecten, and their mirrors here
+        assert not ObjectInformatieObject.objects.exists()
+        destroyed = AuditEntry.objects.filter(resource="objectinformatieobject", actie="destroy")
+        assert destroyed.count() == 1 and destroyed.get().oud["object"] == canonical(_zaak_url(zaak))
+    assert api.get(OIO, {"informatieobject": url}).json() == []
     assert api.delete(url).status_code == 204
 
 

@@ -7,6 +7,7 @@ import uuid
 import pytest
 
 from raadhuis.platform import tenancy
+from raadhuis.zgw.common.urls import canonical_url
 from raadhuis.zgw.zaken.models import Zaak
 from tests.zgw.zaken.conftest import BASE, ZAKEN, grant, zaak_payload, zaaktype_url
 
@@ -157,7 +158,7 @@ def test_audittrail(api, dossier):
         ("status", "create"),
         ("resultaat", "create"),
     ]
-    assert entries[0]["bron"] == "zrc" and entries[0]["hoofdObject"] == url
+    assert entries[0]["bron"] == "zrc" and entries[0]["hoofdObject"] == canonical_url(url)
     assert set(entries[0]) == {
         "uuid", "bron", "applicatieId", "applicatieWeergave", "gebruikersId", "gebruikersWeergave", "actie",
         "actieWeergave", "resultaat", "hoofdObject", "resource", "resourceUrl", "toelichting",
@@ -180,5 +181,25 @@ def test_zrc_023_delete_cascades_and_purges_the_trail(api, dossier):
     for resource in dossier.values():
         assert api.get(resource["url"]).status_code == 404
     with tenancy.system_scope():
-        assert not AuditEntry.objects.filter(hoofd_object__in=[geheim, openbaar]).exists()
+        filed = [canonical_url(geheim), canonical_url(openbaar)]
+        assert not AuditEntry.objects.filter(hoofd_object__in=filed).exists()
         assert not Zaak.objects.exists()
+
+
+def test_zrc_023_the_trail_is_one_whatever_the_host(api, dossier):
+    """The trail is filed by the zaak's path: read and purged under another host name too,
+    with the rows that work outside a request (RAADHUIS_BASE_URL) wrote."""
+    from raadhuis.platform.models import AuditEntry
+    from raadhuis.zgw.zaken import services
+
+    url = dossier["geheim"]["url"]
+    elsewhere = url.replace("testserver", "127.0.0.1", 1)
+    with tenancy.system_scope():
+        services.update_zaak(Zaak.objects.get(identificatie="GEHEIM"), {"toelichting": "Uit een taak"},
+                             partial=True, force=True)
+    here = api.get(f"{url}/audittrail").json()
+    there = api.get(f"{elsewhere}/audittrail", HTTP_HOST="127.0.0.1").json()
+    assert here == there and [e["actie"] for e in here][-1] == "partial_update" and len(here) == 4
+    assert api.delete(elsewhere, HTTP_HOST="127.0.0.1").status_code == 204
+    with tenancy.system_scope():
+        assert not AuditEntry.objects.filter(hoofd_object=canonical_url(url)).exists()

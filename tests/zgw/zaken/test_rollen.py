@@ -4,6 +4,7 @@ import pytest
 
 from raadhuis.platform import tenancy
 from raadhuis.platform.models import AuditEntry, OutboxEvent
+from raadhuis.zgw.common.urls import canonical_url
 from raadhuis.zgw.zaken.models import Rol, Status
 from tests.zgw.zaken.conftest import ALL_ZAKEN_SCOPES, grant, zaaktype_url
 from tests.zgw.zaken.factories import published_zaaktype
@@ -98,7 +99,7 @@ def test_writes_are_audited_and_notified_on_the_zaak(api, zaak, rt):
             if e.payload["resourceUrl"] == url
         ]
     assert [e.actie for e in trail] == ["create", "destroy"]
-    assert trail[0].hoofd_object == zaak["url"] and trail[0].resource == "rol"
+    assert trail[0].hoofd_object == canonical_url(zaak["url"]) and trail[0].resource == "rol"
     assert trail[0].nieuw["betrokkene_identificatie"]["inp_bsn"] == BSN and trail[1].oud is not None
     assert [e["actie"] for e in events] == ["create", "destroy"]
     assert events[0]["hoofdObject"] == zaak["url"] and events[0]["resource"] == "rol"

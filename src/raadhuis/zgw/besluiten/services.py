@@ -9,10 +9,12 @@ Authorisation is the caller's: ``force`` says the caller may change the relation
 closed zaak (zaken.geforceerd-bijwerken), which creating, moving or deleting a besluit of
 that zaak does through the Zaken component (brc-006).
 
-The URLs this component stores or files by (the audit trail's hoofdObject, the notification,
-the zaakbesluit in the Zaken component) are the canonical ones of RAADHUIS_BASE_URL, not the
-host name of the request: the trail is read and purged (brc-009) and the zaakbesluit found
-again by exact URL, also when the next call comes in under another name or from a job.
+URLs are built as in the other ZGW components: from the host of the request (RAADHUIS_BASE_URL
+outside one), and compared by path wherever they are looked up again, so a call under another
+host name, or from a job, finds what an earlier one wrote: the audit trail is filed by its
+canonical hoofdObject (``zgw.common.events``, read and purged with brc-009 whatever the
+spelling), the zaakbesluit is matched by path (``zaken.services_subresources``) and the
+Documenten component files its mirror relations canonically.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ import importlib
 from django.apps import apps
 from django.db import IntegrityError, transaction
 
-from raadhuis.platform import audit, tenancy
 from raadhuis.platform import services as platform
+from raadhuis.platform import tenancy
 from raadhuis.zgw.besluiten import rules
 from raadhuis.zgw.besluiten.models import Besluit, BesluitInformatieObject, BesluitNummerTeller
 from raadhuis.zgw.common import events
@@ -72,13 +74,13 @@ def delete_besluit(besluit: Besluit, *, request=None, force: bool = False) -> No
     """brc-009: the besluit, its besluitinformatieobjecten (cascade) and its audit trail are
     really deleted, and the zaakbesluit with them. The notification of the deletion remains."""
     with transaction.atomic():
-        url = besluit_url(besluit)
+        url = besluit_url(besluit, request)
         _record(besluit, "destroy", snapshot(besluit, request), None, request)
         _sync_zaak(besluit, besluit.zaak, request=request, force=force, removed=True)
         for relation in besluit.informatieobjecten.all():
             _mirror(relation, request, removed=True)
         besluit.delete()
-        audit.purge_dossier(url)  # after _record: the row of the deletion goes with the rest
+        events.purge(url)  # after _record: the row of the deletion goes with the rest
 
 
 def _validate(instance: Besluit | None, attrs: dict) -> None:
@@ -144,7 +146,7 @@ def _sync_zaak(besluit: Besluit, previous, *, request, force: bool, removed: boo
     zaken = _door("raadhuis.zgw.zaken", "services_subresources", "link_besluit")
     if current == previous or zaken is None:
         return
-    url = besluit_url(besluit)  # canonical: the zaakbesluit is found again by it
+    url = besluit_url(besluit, request)  # the Zaken component matches it by path
     if previous is not None:
         zaken.unlink_besluit(previous, url, request=request, force=force)
     if current is not None:
@@ -170,7 +172,7 @@ def _mirror(relation: BesluitInformatieObject, request, *, removed: bool = False
     documenten = _door("raadhuis.zgw.documenten", "services", "mirror_relation")
     if documenten is None:
         return
-    url = besluit_url(relation.besluit)
+    url = besluit_url(relation.besluit, request)
     if removed:
         documenten.remove_mirror(relation.informatieobject, url, request=request)
     else:
@@ -217,13 +219,13 @@ def delete_besluitinformatieobject(relation: BesluitInformatieObject, *, request
 
 # --- Audit and notification ----------------------------------------------------------------
 
-def besluit_url(besluit: Besluit) -> str:
-    """The besluit's canonical URL (see the module's docstring)."""
-    return absolute_url("besluiten:besluit-detail", uuid=besluit.uuid)
+def besluit_url(besluit: Besluit, request=None) -> str:
+    """The besluit's URL under the request's host (RAADHUIS_BASE_URL without a request)."""
+    return absolute_url("besluiten:besluit-detail", request, uuid=besluit.uuid)
 
 
-def besluittype_url(besluittype) -> str:
-    return absolute_url("catalogi:besluittype-detail", uuid=besluittype.uuid)
+def besluittype_url(besluittype, request=None) -> str:
+    return absolute_url("catalogi:besluittype-detail", request, uuid=besluittype.uuid)
 
 
 def snapshot(besluit: Besluit, request=None) -> dict:
@@ -245,22 +247,22 @@ def _toelichting(request) -> str:
 
 
 def _record(besluit: Besluit, actie: str, oud, nieuw, request) -> None:
-    url = besluit_url(besluit)
+    url = besluit_url(besluit, request)
     events.record(
         organisation=besluit.organisation, bron=BRON, kanaal=KANAAL, actie=actie, resource="besluit",
         resource_url=url, hoofd_object=url, oud=oud, nieuw=nieuw, resource_weergave=str(besluit),
         toelichting=_toelichting(request),
         kenmerken={"verantwoordelijkeOrganisatie": besluit.verantwoordelijke_organisatie,
-                   "besluittype": besluittype_url(besluit.besluittype)},
+                   "besluittype": besluittype_url(besluit.besluittype, request)},
     )
 
 
 def _record_relation(relation: BesluitInformatieObject, actie: str, oud, nieuw, request) -> None:
     """In the besluit's audit trail, not notified: the OAS notifies ``besluit`` actions only."""
-    platform.record_change(
+    events.audit(
         organisation=relation.organisation, bron=BRON, actie=actie, resource="besluitinformatieobject",
-        resource_url=absolute_url("besluiten:besluitinformatieobject-detail", uuid=relation.uuid),
-        hoofd_object=besluit_url(relation.besluit), oud=oud, nieuw=nieuw,
+        resource_url=absolute_url("besluiten:besluitinformatieobject-detail", request, uuid=relation.uuid),
+        hoofd_object=besluit_url(relation.besluit, request), oud=oud, nieuw=nieuw,
         resource_weergave=str(relation), toelichting=_toelichting(request),
     )
 
@@ -284,4 +286,4 @@ def has_informatieobject(besluit: Besluit, urls) -> bool:
 
 def audit_trail(besluit: Besluit):
     """The besluit's audit trail, its besluitinformatieobjecten included, oldest first."""
-    return platform.audit_trail_of(besluit_url(besluit))
+    return events.trail(besluit_url(besluit))

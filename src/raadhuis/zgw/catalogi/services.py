@@ -340,7 +340,7 @@ def _record(instance, actie: str, oud, nieuw, request, url: str | None = None) -
               "oud": oud, "nieuw": nieuw, "resource_weergave": str(instance)[:200]}
     kanaal = KANALEN.get(type(instance))
     if kanaal is None:  # the OAS publishes no kanaal for catalogussen and the types under a zaaktype
-        platform.record_change(**common)
+        events.audit(**common)
         return
     catalogus_url = resource_url(instance.catalogus, request)
     events.record(kanaal=kanaal, kenmerken={"catalogus": catalogus_url}, **common)

@@ -1,5 +1,7 @@
 """The ZGW ``AuditTrail`` resource (``/<resource>/{uuid}/audittrail``) over the platform's
-audit trail: one serializer for every component, typed as the standards write it."""
+audit trail: one serializer for every component (Zaken, Documenten, Besluiten), typed as the
+standards write it. Only ever read; its fields are not marked readOnly, as the standards do
+not mark them."""
 
 from rest_framework import serializers
 
@@ -16,14 +18,14 @@ class BronField(serializers.ChoiceField):
 
 
 class WijzigingenSerializer(serializers.Serializer):
-    oud = serializers.DictField(required=False, help_text="Volledige JSON body van het object zoals dat "
-                                                          "bestond voordat de actie heeft plaatsgevonden.")
-    nieuw = serializers.DictField(required=False, help_text="Volledige JSON body van het object na de actie.")
+    """The resource before and after: ``oud`` is null for a creation and ``nieuw`` for a
+    deletion, as the reference implementation and Open Zaak send them (the OASs do not mark
+    them nullable: an allowance of the contract test, zgw/common/oas_compare.py)."""
 
-    def to_representation(self, instance):
-        # A create has no old body, a destroy no new one: left out rather than null.
-        data = super().to_representation(instance)
-        return {name: value for name, value in data.items() if value is not None}
+    oud = serializers.DictField(allow_null=True, help_text="Volledige JSON body van het object zoals dat "
+                                                           "bestond voordat de actie heeft plaatsgevonden.")
+    nieuw = serializers.DictField(allow_null=True,
+                                  help_text="Volledige JSON body van het object na de actie.")
 
 
 class AuditTrailSerializer(serializers.Serializer):

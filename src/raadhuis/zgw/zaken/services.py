@@ -12,15 +12,17 @@ zaken.geforceerd-bijwerken), ``reopen`` that it may reopen one (zaken.heropenen)
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 from rest_framework.exceptions import PermissionDenied
 
-from raadhuis.platform import audit, tenancy
 from raadhuis.platform import services as platform
+from raadhuis.platform import tenancy
 from raadhuis.zgw.catalogi.durations import parse as parse_duration
+from raadhuis.zgw.common import events
 from raadhuis.zgw.zaken import archiving, geo, numbers, rules
 from raadhuis.zgw.zaken.constants import Betalingsindicatie
 from raadhuis.zgw.zaken.models import (
@@ -100,16 +102,46 @@ def update_zaak(zaak: Zaak, attrs: dict, *, request=None, partial: bool = False,
 
 
 def delete_zaak(zaak: Zaak, *, request=None) -> None:
-    """zrc-023: the zaak, its deelzaken and everything under them, and their audit trails."""
+    """zrc-023: the zaak, its deelzaken and everything under them, and their audit trails.
+
+    A zaak with besluiten is refused (``pending-besluit-relation``, as Open Zaak): a besluit
+    is destroyed in the Besluiten API first (brc-009), not silently with the zaak. The
+    Documenten component loses the mirrors of the zaak's zaakinformatieobjecten (zrc-005)."""
     with transaction.atomic():
         zaken = [*zaak.deelzaken.select_related("zaaktype"), zaak]
+        _refuse_with_besluiten(zaken)
         urls = UrlBuilder(request)
         for each in zaken:
-            _record(each, "zaak", "destroy", urls.zaak(each.uuid), snapshot(each, request), None,
-                    request, weergave=str(each))
+            record_zaak_change(each, "zaak", "destroy", urls.zaak(each.uuid), snapshot(each, request), None,
+                               request=request, weergave=str(each))
+            _remove_document_mirrors(urls.zaak(each.uuid), request)
         zaak.delete()  # the foreign keys cascade to statussen, resultaten and sub-resources
         for each in zaken:
-            audit.purge_dossier(urls.zaak(each.uuid))
+            events.purge(urls.zaak(each.uuid))
+
+
+def _refuse_with_besluiten(zaken: list[Zaak]) -> None:
+    besluiten = _component("raadhuis.zgw.besluiten", "besluiten_of_zaak")
+    if besluiten is not None and any(besluiten.besluiten_of_zaak(each) for each in zaken):
+        rules.fail(rules.NON_FIELD, "Alle besluiten van de zaak moeten verwijderd zijn voordat de zaak "
+                   "verwijderd kan worden.", "pending-besluit-relation")
+
+
+def _remove_document_mirrors(url: str, request) -> None:
+    documenten = _component("raadhuis.zgw.documenten", "remove_mirrors_of")
+    if documenten is not None:
+        documenten.remove_mirrors_of(url, request=request)
+
+
+def _component(app: str, function: str):
+    """Another ZGW component's services, or None when it is not installed (the Zaken API
+    works without the Besluiten and Documenten APIs) or does not offer ``function``."""
+    from django.apps import apps
+
+    if not apps.is_installed(app):
+        return None
+    services = importlib.import_module(f"{app}.services")
+    return services if hasattr(services, function) else None
 
 
 def reserve_zaaknummers(bronorganisatie: str, aantal: int = 1) -> list[str]:
@@ -309,7 +341,8 @@ def delete_resultaat(resultaat: Resultaat, *, request=None, force: bool = False)
             raise PermissionDenied(CLOSED)
         oud = snapshot(resultaat, request)
         url = UrlBuilder(request).resource("zaken:resultaat-detail", resultaat.uuid)
-        _record(resultaat.zaak, "resultaat", "destroy", url, oud, None, request, weergave=str(resultaat))
+        record_zaak_change(resultaat.zaak, "resultaat", "destroy", url, oud, None, request=request,
+                           weergave=str(resultaat))
         resultaat.delete()
 
 
@@ -324,19 +357,22 @@ def snapshot(instance, request=None) -> dict:
 
 def _record_zaak(zaak: Zaak, actie: str, oud, request) -> None:
     zaak = Zaak.objects.select_related("zaaktype", "hoofdzaak").get(pk=zaak.pk)
-    _record(zaak, "zaak", actie, UrlBuilder(request).zaak(zaak.uuid), oud, snapshot(zaak, request), request,
-            weergave=str(zaak))
+    record_zaak_change(zaak, "zaak", actie, UrlBuilder(request).zaak(zaak.uuid), oud, snapshot(zaak, request),
+                       request=request, weergave=str(zaak))
 
 
 def _record_child(instance, resource: str, actie: str, oud, request) -> None:
     url = UrlBuilder(request).resource(f"zaken:{resource}-detail", instance.uuid)
-    _record(instance.zaak, resource, actie, url, oud, snapshot(instance, request), request,
-            weergave=str(instance))
+    record_zaak_change(instance.zaak, resource, actie, url, oud, snapshot(instance, request), request=request,
+                       weergave=str(instance))
 
 
-def _record(zaak: Zaak, resource: str, actie: str, url: str, oud, nieuw, request, weergave: str = "") -> None:
-    from raadhuis.zgw.common import events
-
+def record_zaak_change(zaak: Zaak, resource: str, actie: str, url: str, oud, nieuw, *, request=None,
+                       weergave: str = "") -> None:
+    """The audit row and notification of a change of ``zaak`` or of a record under it
+    (``resource`` at ``url``): kanaal zaken, hoofdObject the zaak, the zaak's kenmerken. Call
+    it inside the change's transaction; ``oud``/``nieuw`` are the API bodies (None for a
+    creation or deletion)."""
     urls = UrlBuilder(request)
     events.record(
         organisation=zaak.organisation, bron=BRON, kanaal=KANAAL, actie=actie, resource=resource,

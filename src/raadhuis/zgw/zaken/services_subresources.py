@@ -162,8 +162,8 @@ def _delete(record, *, request, force: bool, kind: str = "") -> None:
         url = _url(record, request)
         if kind:
             _notify(HOOKS.unlinked, kind, record)
-        core._record(record.zaak, RESOURCE[type(record)], "destroy", url, oud, None, request,
-                     weergave=str(record))
+        core.record_zaak_change(record.zaak, RESOURCE[type(record)], "destroy", url, oud, None,
+                                request=request, weergave=str(record))
         record.delete()
 
 
@@ -181,8 +181,8 @@ def _snapshot(record, request) -> dict:
 def _record(record, actie: str, oud, request) -> None:
     # The zaak's notification and audit trail, written by the core service: one definition
     # of kanaal, hoofdObject and kenmerken for the zaak and everything under it.
-    core._record(record.zaak, RESOURCE[type(record)], actie, _url(record, request), oud,
-                 _snapshot(record, request), request, weergave=str(record))
+    core.record_zaak_change(record.zaak, RESOURCE[type(record)], actie, _url(record, request), oud,
+                            _snapshot(record, request), request=request, weergave=str(record))
 
 
 @contextmanager
@@ -393,26 +393,36 @@ def delete_zaaknotitie(notitie: ZaakNotitie, *, request=None, force: bool = Fals
 # --- Zaakbesluiten (kept in step by the Besluiten component) -----------------------------
 
 def link_besluit(zaak: Zaak, besluit_url: str, *, request=None, force: bool = False) -> ZaakBesluit:
-    """Record that ``besluit_url`` was taken in ``zaak`` (idempotent: an existing link is
-    returned). Call it in the transaction that saves the besluit."""
+    """Record that ``besluit_url`` was taken in ``zaak`` (idempotent: an existing link, under
+    any host name of ours, is returned). Call it in the transaction that saves the besluit."""
     from raadhuis.zgw.common.validators import validate_http_url
 
     validate_http_url(besluit_url)
     with transaction.atomic():
         zaak = _lock_zaak(zaak, force=force)
-        existing = ZaakBesluit.objects.filter(zaak=zaak, besluit=besluit_url).first()
+        existing = _zaakbesluit(zaak, besluit_url)
         if existing is not None:
             return existing
         return _save(ZaakBesluit, None, {"besluit": besluit_url}, request=request, partial=False, zaak=zaak)
 
 
 def unlink_besluit(zaak: Zaak, besluit_url: str, *, request=None, force: bool = False) -> bool:
-    """Remove the link of ``besluit_url`` to ``zaak``; False when there was none."""
-    record = ZaakBesluit.objects.select_related("zaak").filter(zaak=zaak, besluit=besluit_url).first()
+    """Remove the link of ``besluit_url`` (under any host name of ours) to ``zaak``; False
+    when there was none."""
+    record = _zaakbesluit(zaak, besluit_url)
     if record is None:
         return False
     delete_zaakbesluit(record, request=request, force=force)
     return True
+
+
+def _zaakbesluit(zaak: Zaak, besluit_url: str) -> ZaakBesluit | None:
+    """The zaak's zaakbesluit of this besluit, compared by path: the Besluiten component
+    builds the URL from the host of its own request, which need not be the first one's."""
+    from raadhuis.zgw.common.urls import same_resource
+
+    candidates = ZaakBesluit.objects.select_related("zaak").filter(zaak=zaak).order_by("pk")
+    return next((record for record in candidates if same_resource(record.besluit, besluit_url)), None)
 
 
 def delete_zaakbesluit(record: ZaakBesluit, *, request=None, force: bool = False) -> None:

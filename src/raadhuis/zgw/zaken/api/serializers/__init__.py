@@ -1,6 +1,6 @@
 """Serializers of the Zaken API; sub-resources add their modules beside these."""
 
-from raadhuis.zgw.zaken.api.serializers.audittrail import AuditTrailSerializer
+from raadhuis.zgw.common.audittrail import AuditTrailSerializer
 from raadhuis.zgw.zaken.api.serializers.statussen import (
     ResultaatExpandedSerializer,
     ResultaatSerializer,

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.response import Response
 
-from raadhuis.platform import services as platform
+from raadhuis.zgw.common import events
 from raadhuis.zgw.zaken import scopes
 from raadhuis.zgw.zaken.api.serializers import AuditTrailSerializer
 from raadhuis.zgw.zaken.api.viewsets.base import ZakenViewMixin
@@ -41,7 +41,7 @@ class AuditTrailViewSet(ZakenViewMixin, viewsets.ViewSet):
         return zaak
 
     def _trail(self, zaak):
-        return platform.audit_trail_of(UrlBuilder(self.request).zaak(zaak.uuid))
+        return events.trail(UrlBuilder(self.request).zaak(zaak.uuid))
 
     def list(self, request, zaak_uuid=None):
         zaak = self._zaak(zaak_uuid)
