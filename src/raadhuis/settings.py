@@ -235,6 +235,9 @@ OUTBOX_POLL_SECONDS = env.float("OUTBOX_POLL_SECONDS", default=5.0)
 # Deliveries of one pass made side by side, so many subscribers of one event wait less.
 OUTBOX_DISPATCH_THREADS = env.int("OUTBOX_DISPATCH_THREADS", default=4)
 OUTBOX_IN_PROCESS = env.bool("OUTBOX_IN_PROCESS", default=not BROKER_URL)
+# Delivered events (with their delivery logs) are deleted this many days after their last
+# delivery; pending and parked ones stay. 0: keep everything.
+OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
 
 # --- REST framework -----------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -395,6 +398,7 @@ MIDDLEWARE.insert(
 )
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "raadhuis.platform.deliver_outbox", "schedule": OUTBOX_POLL_SECONDS},
+    "outbox-purge": {"task": "raadhuis.platform.purge_outbox", "schedule": 3600.0},
 }
 
 # Sensoren (SensorThings API, MQTT): see docs/modules/sensoren.md.

@@ -349,3 +349,27 @@ def test_worker_command_needs_a_broker(settings):
     settings.BROKER_URL = ""
     with pytest.raises(CommandError, match="BROKER_URL is not set"):
         call_command("worker")
+
+
+# --- Clean-up ---------------------------------------------------------------------------------
+
+
+def test_delivered_events_are_purged_after_the_retention(organisation, handler, clock, settings):
+    settings.OUTBOX_RETENTION_DAYS = 30
+    handler("zaken", Recorder())
+    delivered, parked, pending = publish(organisation, 3)
+    outbox.dispatch_due()
+    deliveries(event=parked).update(status=Delivery.Status.PARKED)
+    later = clock.now + timedelta(days=99)
+    deliveries(event=pending).update(status=Delivery.Status.PENDING, next_attempt_at=later)
+    [unheard] = publish(organisation, kanaal="tests.niemand")  # no interested handler at all
+
+    assert outbox.purge_delivered(now=clock.now + timedelta(days=29)) == 0
+    assert outbox.purge_delivered(now=clock.now + timedelta(days=31)) == 2
+    left = set(OutboxEvent.all_tenants.values_list("pk", flat=True))
+    assert left == {parked.pk, pending.pk} and not deliveries(event=delivered.pk).exists()
+    assert unheard.pk not in left
+
+    settings.OUTBOX_RETENTION_DAYS = 0  # keep everything
+    deliveries(event=parked).update(status=Delivery.Status.DELIVERED)
+    assert outbox.purge_delivered(now=clock.now + timedelta(days=999)) == 0

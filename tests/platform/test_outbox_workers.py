@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from contextlib import contextmanager, suppress
 from datetime import timedelta
@@ -266,8 +267,9 @@ def test_killed_celery_worker_loses_nothing(organisation, receiver, tmp_path, br
     if not reachable(port):
         pytest.skip(f"{broker} is not reachable on 127.0.0.1:{port}")
     receiver.delay = 0.5
-    env = subprocess_env(receiver, BROKER_URL=url, CELERY_QUEUE="raadhuis-tests-outbox",
-                         OUTBOX_POLL_SECONDS="1")
+    # A queue of this run alone: a stray worker of another run must not take its tasks.
+    queue = f"raadhuis-tests-outbox-{uuid.uuid4().hex[:12]}"
+    env = subprocess_env(receiver, BROKER_URL=url, CELERY_QUEUE=queue, OUTBOX_POLL_SECONDS="1")
     logs = [tmp_path / "first-worker.log", tmp_path / "second-worker.log"]
 
     # Published by another process, as a web request would: the wake is a task on the broker.

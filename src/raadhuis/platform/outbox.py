@@ -668,9 +668,49 @@ class InProcessDispatcher:
             self._wake.clear()  # before the pass: a commit during it wakes us again
             try:
                 drain(stop=self._stop)
+                _purge_hourly()
             except Exception:
                 logger.exception("Outbox dispatcher pass failed; retrying at next poll.")
             finally:
                 # Do not hold a connection (or an SQLite lock) while idle between polls.
                 connection.close()
             self._wake.wait(timeout=settings.OUTBOX_POLL_SECONDS)
+
+
+# --- Clean-up ---------------------------------------------------------------------------------
+
+_last_purge = 0.0
+PURGE_BATCH = 1000
+
+
+def purge_delivered(now: datetime | None = None) -> int:
+    """Delete the events (with their deliveries and attempt logs) whose every delivery was
+    delivered or skipped, the last more than ``OUTBOX_RETENTION_DAYS`` ago, so that the
+    outbox does not grow forever. An event with a pending or parked delivery stays, however
+    old. ``OUTBOX_RETENTION_DAYS = 0`` keeps everything. Returns the number of events deleted."""
+    days = settings.OUTBOX_RETENTION_DAYS
+    if days <= 0:
+        return 0
+    cutoff = (now or _now()) - timedelta(days=days)
+    finished = (Delivery.Status.DELIVERED, Delivery.Status.SKIPPED)
+    unfinished = Delivery.all_tenants.filter(event=OuterRef("pk")).exclude(status__in=finished)
+    recent = Delivery.all_tenants.filter(event=OuterRef("pk"), delivered_at__gt=cutoff)
+    done = (OutboxEvent.all_tenants.filter(created_at__lt=cutoff)
+            .exclude(Exists(unfinished)).exclude(Exists(recent)).order_by("pk"))
+    deleted = 0
+    with tenancy.system_scope():
+        while batch := list(done.values_list("pk", flat=True)[:PURGE_BATCH]):
+            with transaction.atomic():  # short transactions: the dispatchers keep working
+                OutboxEvent.all_tenants.filter(pk__in=batch).delete()
+            deleted += len(batch)
+    if deleted:
+        logger.info("Outbox: %d delivered events older than %d days deleted.", deleted, days)
+    return deleted
+
+
+def _purge_hourly() -> None:
+    """The in-process dispatcher's share of the clean-up (Celery beat runs it otherwise)."""
+    global _last_purge
+    if time.monotonic() - _last_purge >= 3600:
+        _last_purge = time.monotonic()
+        purge_delivered()

@@ -37,6 +37,14 @@ def deliver_outbox() -> int:
     return len(drain(budget_seconds=DRAIN_BUDGET_SECONDS).delivered)
 
 
+@shared_task(name="raadhuis.platform.purge_outbox", ignore_result=True)
+def purge_outbox() -> int:
+    """Delete delivered outbox events past OUTBOX_RETENTION_DAYS (beat: hourly)."""
+    from raadhuis.platform.outbox import purge_delivered
+
+    return purge_delivered()
+
+
 def enqueue(task, *args, **kwargs) -> None:
     """Run a Celery task after the current transaction commits.
 
