@@ -321,3 +321,22 @@ def test_employee_without_second_factor_or_role_is_refused(family, behandelaar_a
     response = web.post(URL, data=json.dumps(raadpleeg(family.vader.burgerservicenummer)),
                         content_type="application/json", **PURPOSE)
     assert_problem(response, 403)
+
+
+def test_name_search_ignores_case_and_diacritics(api, family):
+    from datetime import date
+
+    from tests.registers import builders
+
+    with tenancy.system_scope():
+        zoë = builders.persoon(family.vader.organisation, voornamen="Zoë Ángela", geslachtsnaam="Müller",
+                               geslacht="V", geboortedatum=date(1990, 3, 3))
+    body = {"type": "ZoekMetGeslachtsnaamEnGeboortedatum", "geboortedatum": "1990-03-03",
+            "fields": ["burgerservicenummer", "naam.geslachtsnaam"]}
+    for naam in ("Müller", "muller", "MULLER", "Mül*", "mul*"):
+        response = post(api, {**body, "geslachtsnaam": naam})
+        assert bsns_of(response) == [zoë.burgerservicenummer], naam
+    assert response.json()["personen"][0]["naam"] == {"geslachtsnaam": "Müller"}
+    assert bsns_of(post(api, {**body, "geslachtsnaam": "Mull"})) == []
+    assert bsns_of(post(api, {**body, "geslachtsnaam": "Müller", "voornamen": "zoe*"})) == [
+        zoë.burgerservicenummer]

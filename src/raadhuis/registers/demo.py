@@ -215,6 +215,8 @@ def build_demo_register(organisation, town: DemoTown, *, seed: int = 2026) -> in
     for adres in rng.sample(addresses, town.households):
         _household(builder, adres)
     _specials(builder)
+    for persoon in builder.persons:
+        persoon.fill_search_fields()  # bulk_create skips save()
     Persoon.objects.bulk_create(builder.persons)
     Ouderschap.objects.bulk_create([
         Ouderschap(organisation=organisation, kind=kind, ouder=ouder, ouder_aanduiding=nr,

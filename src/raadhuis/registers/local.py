@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from raadhuis.registers import fields as field_paths
 from raadhuis.registers import query as q
-from raadhuis.registers.models import Nummeraanduiding, Ouderschap, Partnerschap, Persoon
+from raadhuis.registers.models import Nummeraanduiding, Ouderschap, Partnerschap, Persoon, search_form
 from raadhuis.registers.representation import adres_dict, persoon_dict
 
 RELATIONS = ("kinderen", "ouders", "partners", "adressering")
@@ -21,6 +21,15 @@ class Found:
     organisation: object
     burgerservicenummer: str
     data: dict
+
+
+def name_filter(name: str, value: str) -> Q:
+    """A name in search form (case and diacritics ignored); a trailing ``*`` is a wildcard,
+    searched as a range so that an ordinary index serves it on every database."""
+    if value.endswith("*"):
+        prefix = search_form(value[:-1])
+        return Q(**{f"{name}__gte": prefix, f"{name}__lt": prefix + "\U0010ffff"})
+    return Q(**{name: search_form(value)})
 
 
 def text_filter(name: str, value: str) -> Q:
@@ -50,12 +59,13 @@ def _condition(query: q.PersonenQuery) -> Q:
     if query.type == q.RAADPLEEG_BSN:
         return Q(burgerservicenummer__in=p["burgerservicenummer"])
     if query.type == q.ZOEK_NAAM_GEBOORTEDATUM:
-        condition = text_filter("geslachtsnaam", p["geslachtsnaam"]) & Q(geboortedatum=p["geboortedatum"])
+        condition = name_filter("zoek_geslachtsnaam", p["geslachtsnaam"])
+        condition &= Q(geboortedatum=p["geboortedatum"])
         if p.get("voornamen"):
-            condition &= text_filter("voornamen", p["voornamen"])
+            condition &= name_filter("zoek_voornamen", p["voornamen"])
     elif query.type == q.ZOEK_NAAM_GEMEENTE:
-        condition = text_filter("geslachtsnaam", p["geslachtsnaam"])
-        condition &= text_filter("voornamen", p["voornamen"])
+        condition = name_filter("zoek_geslachtsnaam", p["geslachtsnaam"])
+        condition &= name_filter("zoek_voornamen", p["voornamen"])
     elif query.type == q.ZOEK_POSTCODE_HUISNUMMER:
         condition = Q(verblijfplaats__postcode=normalised_postcode(p["postcode"])) & _address_filter(p)
         if p.get("geboortedatum"):

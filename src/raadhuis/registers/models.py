@@ -10,9 +10,10 @@ person (name, birth date, BSN), never as a link into another municipality's regi
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from raadhuis.platform.tenancy import TenantModel
@@ -107,6 +108,12 @@ class Nummeraanduiding(TenantModel):
 # --- BRP ----------------------------------------------------------------------------------
 
 
+def search_form(text: str) -> str:
+    """Names as the BRP searches them: case- and diacritic-insensitive ("Müller" = "muller")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
 class Geslacht(models.TextChoices):
     MAN = "M", _("man")
     VROUW = "V", _("vrouw")
@@ -170,6 +177,9 @@ class Persoon(TenantModel):
         default=0, validators=[MaxValueValidator(7)],
         help_text=_("0 = geen beperking; 1-7 = geen verstrekking aan derden (geheimhouding)."))
     indicatie_curatele_register = models.BooleanField(default=False)
+    # The names in search form (see search_form), kept by save() and the bulk loaders.
+    zoek_geslachtsnaam = models.CharField(max_length=200, editable=False, default="")
+    zoek_voornamen = models.CharField(max_length=200, editable=False, default="")
 
     class Meta:
         verbose_name = _("persoon")
@@ -180,13 +190,21 @@ class Persoon(TenantModel):
             models.Index(fields=["organisation", "geboortedatum"], name="registers_persoon_geboorte"),
             models.Index(fields=["organisation", "gemeente_van_inschrijving"],
                          name="registers_persoon_gemeente"),
-            # Name searches are case-insensitive (UPPER(...) = / LIKE on PostgreSQL).
-            models.Index(Upper("geslachtsnaam"), name="registers_persoon_naam_upper"),
+            # Name searches: equality or a range (prefix wildcard) on the search form.
+            models.Index(fields=["zoek_geslachtsnaam", "geboortedatum"], name="registers_persoon_zoeknaam"),
         ]
 
     def __str__(self) -> str:
         return f"{self.burgerservicenummer} {self.voornamen} {self.voorvoegsel} {self.geslachtsnaam}".replace(
             "  ", " ")
+
+    def save(self, *args, **kwargs):
+        self.fill_search_fields()
+        super().save(*args, **kwargs)
+
+    def fill_search_fields(self) -> None:
+        self.zoek_geslachtsnaam = search_form(self.geslachtsnaam)
+        self.zoek_voornamen = search_form(self.voornamen)
 
     @property
     def is_overleden(self) -> bool:
