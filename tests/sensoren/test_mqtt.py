@@ -73,9 +73,12 @@ def test_req_create_observations_via_mqtt_both_topics(thing, client_id):
                 ("v1.1/Observations", {"result": 2, "Datastream": {"@iot.id": stream_id}}),
                 ("v1.1/Observations", "{geen json"),  # logged and acknowledged, never blocks the queue
                 (f"v1.1/Datastreams({stream_id})/Observations", {"result": 3, "kleur": "rood"}),
+                # The server's own publication of a stored Observation (same topic): not a create.
+                (f"v1.1/Datastreams({stream_id})/Observations", {"@iot.id": 1, "result": 4}),
+                ("v1.1/FeaturesOfInterest(1)/Observations", {"result": 5}),
             ]
         )
-        assert ingest.drain(4) == 4
+        assert ingest.drain(6) == 6
     finally:
         ingest.stop()
     assert observations(stream_id) == [1.0, 2.0]

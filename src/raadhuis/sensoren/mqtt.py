@@ -115,8 +115,12 @@ def store(batch: list[Message], base: str) -> int:
         cache = _Cache(base)
         rows = []
         for message in batch:
+            if not is_create_topic(message.topic):
+                continue
             try:
-                rows.append(cache.observation(message))
+                row = cache.observation(message)
+                if row is not None:
+                    rows.append(row)
             except (BadRequest, ValueError, UnicodeDecodeError) as error:
                 logger.warning("MQTT-bericht op %s overgeslagen: %s", message.topic,
                                getattr(error, "message", error))
@@ -130,6 +134,11 @@ def store(batch: list[Message], base: str) -> int:
             writer.changes = [Change("Observation", pk, "create") for pk in ids]
             publishing.publish_changes(writer)
     return len(rows)
+
+
+def is_create_topic(topic: str) -> bool:
+    """v1.1/FeaturesOfInterest(1)/Observations and the like only receive, never create."""
+    return topic == "v1.1/Observations" or STREAM_TOPIC.match(topic) is not None
 
 
 class _Cache:
@@ -156,10 +165,15 @@ class _Cache:
             self.streams[key] = found
         return self.streams[key]
 
-    def observation(self, message: Message) -> m.Observation:
+    def observation(self, message: Message) -> bulk.ObservationRow | None:
         data = json.loads(message.payload)
         if not isinstance(data, dict):
             raise BadRequest("Een Observation moet een JSON-object zijn.")
+        if "@iot.id" in data or "@iot.selfLink" in data:
+            # SensorThings uses the same topics to create (clients publish) and to receive
+            # updates (the server publishes stored entities, with their @iot.id); MQTT 3.1.1
+            # delivers the server's own publications to this listener too: not a create.
+            return None
         unknown = set(data) - OBSERVATION_KEYS
         if unknown:
             raise BadRequest(f"Onbekende eigenschappen {sorted(unknown)}.")
