@@ -19,6 +19,7 @@ urlpatterns = [
     path("zaken/", include("raadhuis.zgw.zaken.api.urls")),
     path("besluiten/", include("raadhuis.zgw.besluiten.api.urls")),
     path("werkplek/", include("raadhuis.werkplek.urls")),
+    path("wegen/", include("raadhuis.wegen.urls")),
     path("haalcentraal/", include("raadhuis.registers.api.urls")),
     path("objecttypes/", include("raadhuis.objecten.api.urls_objecttypes")),
     path("objects/", include("raadhuis.objecten.api.urls_objects")),

@@ -190,6 +190,7 @@ def ingest_trace(
     started_at = started_at or file_start or timezone.now()
     network, segments = network_of(organisation)
     try:
+        pipeline.validate(trace_data)  # before training the default classifier for nothing
         result = pipeline.analyse(
             trace_data,
             network,
