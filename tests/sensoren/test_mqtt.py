@@ -154,3 +154,21 @@ def test_req_receive_updates_via_mqtt_entity_collection_and_property_topics(sta,
     assert topics[f"v1.1/Datastreams({stream_id})/Observations"]["result"] == 7
     assert topics[f"v1.1/Things({thing_id})/name"] == {"name": "Hernoemd"}
     assert topics["v1.1/Things"]["name"] == "Hernoemd"
+
+
+@requires_broker
+def test_req_create_observations_via_mqtt_with_several_sessions_on_a_shared_subscription(thing, client_id):
+    _, stream_id = thing
+    ingest = Ingest(BROKER, client_id=client_id, connections=3)
+    ingest.start()
+    try:
+        publish([(f"v1.1/Datastreams({stream_id})/Observations", {"result": i}) for i in range(30)])
+        assert ingest.drain(30) == 30
+    finally:
+        ingest.stop()
+        for client in ingest.clients:
+            wipe = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client._client_id.decode(),
+                               clean_session=True)
+            wipe.connect("127.0.0.1", 1883)
+            wipe.disconnect()
+    assert observations(stream_id) == [float(i) for i in range(30)]

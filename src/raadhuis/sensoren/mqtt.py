@@ -43,43 +43,61 @@ class Message:
     mid: int
     topic: str
     payload: bytes
+    client: mqtt.Client | None = None
 
 
 class Ingest:
+    """The listener. A broker lets each connection have only a few unacknowledged messages in
+    flight (Mosquitto: ``max_inflight_messages``, 20 by default), and messages are acknowledged
+    only after their commit; so for volume the listener opens ``connections`` sessions on one
+    shared subscription (``$share/<group>/…``, MQTT 5 / Mosquitto 2), each with its own
+    persistent session and window, and commits their messages together."""
+
     def __init__(self, options: dict, *, client_id: str = "raadhuis-sensoren-ingest", base: str = "",
-                 batch_size: int = 5000, flush_seconds: float = 0.2):
+                 batch_size: int = 5000, flush_seconds: float = 0.2, connections: int = 1):
         self.options, self.base = options, base or "/sensorthings/v1.1"
         self.batch_size, self.flush_seconds = batch_size, flush_seconds
         self.stored = 0
         self._buffer: list[Message] = []
         self._lock = threading.Lock()
-        self._subscribed = threading.Event()
-        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=False,
-                                  manual_ack=True)
-        self.client.max_inflight_messages_set(1000)
-        if options.get("username"):
-            self.client.username_pw_set(options["username"], options.get("password"))
-        self.client.on_connect = self._on_connect
-        self.client.on_message = self._on_message
-        self.client.on_subscribe = lambda *args: self._subscribed.set()
+        self._subscribed = threading.Semaphore(0)
+        topics = TOPICS if connections == 1 else tuple(f"$share/{client_id}/{t}" for t in TOPICS)
+        self._topics = [(topic, 1) for topic in topics]
+        self.clients = [self._client(client_id if connections == 1 else f"{client_id}-{n}")
+                        for n in range(connections)]
+        self.client = self.clients[0]
+
+    def _client(self, client_id: str) -> mqtt.Client:
+        client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=False,
+                             manual_ack=True)
+        client.max_inflight_messages_set(1000)
+        if self.options.get("username"):
+            client.username_pw_set(self.options["username"], self.options.get("password"))
+        client.on_connect = self._on_connect
+        client.on_message = self._on_message
+        client.on_subscribe = lambda *args: self._subscribed.release()
+        return client
 
     def _on_connect(self, client, userdata, flags, reason_code, properties):
         if not reason_code.is_failure:
-            client.subscribe([(topic, 1) for topic in TOPICS])
+            client.subscribe(self._topics)
 
     def _on_message(self, client, userdata, message):
         with self._lock:
-            self._buffer.append(Message(message.mid, message.topic, message.payload))
+            self._buffer.append(Message(message.mid, message.topic, message.payload, client))
 
     def start(self, timeout: float = 10) -> None:
-        self.client.connect(self.options["host"], self.options["port"], keepalive=30)
-        self.client.loop_start()
-        if not self._subscribed.wait(timeout):
-            raise ConnectionError("MQTT: geen abonnement binnen de tijd.")
+        for client in self.clients:
+            client.connect(self.options["host"], self.options["port"], keepalive=30)
+            client.loop_start()
+        for _ in self.clients:
+            if not self._subscribed.acquire(timeout=timeout):
+                raise ConnectionError("MQTT: geen abonnement binnen de tijd.")
 
     def stop(self) -> None:
-        self.client.disconnect()
-        self.client.loop_stop()
+        for client in self.clients:
+            client.disconnect()
+            client.loop_stop()
 
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():
@@ -96,7 +114,7 @@ class Ingest:
             close_old_connections()
         store(batch, self.base)
         for message in batch:
-            self.client.ack(message.mid, 1)
+            message.client.ack(message.mid, 1)
         self.stored += len(batch)
         return len(batch)
 

@@ -16,6 +16,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--client-id", default="raadhuis-sensoren-ingest")
         parser.add_argument("--batch-size", type=int, default=5000)
+        parser.add_argument("--connections", type=int, default=1,
+                            help="Sessies op één gedeeld abonnement (meer berichten tegelijk onderweg).")
         parser.add_argument("--base-url", default="", help="Basis-URL voor selfLinks in publicaties.")
 
     def handle(self, *args, **options):
@@ -25,7 +27,8 @@ class Command(BaseCommand):
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
         ingest = Ingest(publishing.mqtt_options(), client_id=options["client_id"],
-                        batch_size=options["batch_size"], base=options["base_url"])
+                        batch_size=options["batch_size"], base=options["base_url"],
+                        connections=options["connections"])
         ingest.start()
         self.stdout.write(f"MQTT-ingest verbonden met {settings.MQTT_URL}.")
         try:
