@@ -198,3 +198,15 @@ def test_registration_failure_is_retried_from_the_outbox(resident, gemeente, dra
     drain()
     submission.refresh_from_db()
     assert submission.status == Submission.Status.REGISTERED and submission.registration_error == ""
+
+
+def test_a_product_may_name_its_zaaktype_by_url(gemeente):
+    from raadhuis.portal.models import Product
+    from raadhuis.portal.registration import zaaktype_of
+
+    with tenancy.scope_for([gemeente.pk]):
+        zaaktype = catalogi.current_zaaktype("PARKVERG")
+        product = Product(zaaktype_identificatie=f"http://testserver/catalogi/api/v1/zaaktypen/{zaaktype.uuid}")
+        assert zaaktype_of(product) == zaaktype
+        assert zaaktype_of(Product(zaaktype_identificatie="https://elders.example/zaaktypen/x")) is None
+        assert zaaktype_of(Product(zaaktype_identificatie="PARKVERG")) == zaaktype

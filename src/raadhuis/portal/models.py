@@ -63,11 +63,12 @@ class Product(TenantModel):
     )
     keywords = models.CharField(_("zoekwoorden"), max_length=400, blank=True)
     zaaktype_identificatie = models.CharField(
-        _("zaaktype (identificatie)"),
-        max_length=50,
+        _("zaaktype (identificatie of URL)"),
+        max_length=200,
         blank=True,
         help_text=_(
-            "De identificatie van het zaaktype in de catalogus, bv. PARKVERG. Leeg: geen online aanvraag."
+            "De identificatie van het zaaktype in de catalogus (bv. PARKVERG: de versie die vandaag "
+            "geldt) of de URL van één zaaktypeversie. Leeg: geen online aanvraag."
         ),
     )
     form_definition = models.JSONField(_("formulier (JSON)"), default=dict, blank=True)

@@ -126,7 +126,7 @@ def _forget_attachment_files(submission: Submission, names: list[str]) -> None:
 def _create_case(submission: Submission):
     product, organisation = submission.product, submission.organisation
     definition = product.form_definition
-    zaaktype = catalogi.current_zaaktype(product.zaaktype_identificatie)
+    zaaktype = zaaktype_of(product)
     if zaaktype is None:
         raise RegistrationError(f"Geen gepubliceerd zaaktype {product.zaaktype_identificatie!r}.")
     values = {**submission.data, **submission.prefill}
@@ -177,6 +177,20 @@ def _create_case(submission: Submission):
             content=content,
         )
     return zaak
+
+
+def zaaktype_of(product):
+    """The product's zaaktype: by identificatie (the published version valid today), or by the
+    URL of one zaaktype version in the Catalogi API."""
+    reference = product.zaaktype_identificatie.strip()
+    if reference.startswith(("http://", "https://")):
+        from uuid import UUID
+
+        try:
+            return catalogi.get_zaaktype(UUID(reference.rstrip("/").rsplit("/", 1)[-1]))
+        except ValueError:
+            return None
+    return catalogi.current_zaaktype(reference)
 
 
 def _zaak_attrs(submission: Submission, zaaktype, organisation) -> dict:
