@@ -47,10 +47,11 @@ def _inform(event, status, rol) -> int:
     text = statustype.statustekst or f"Uw zaak heeft de status: {statustype.omschrijving}."
     if status.statustoelichting:
         text = f"{text}\n\n{status.statustoelichting}"
-    body = (
-        f"{text}\n\nZaak: {zaak.omschrijving or zaak.zaaktype.omschrijving} ({zaak.identificatie})\n"
-        f"Bekijk uw zaak in Mijn gemeente: {settings.RAADHUIS_BASE_URL}/portaal/\n"
-    )
+    body = f"{text}\n\nZaak: {zaak.omschrijving or zaak.zaaktype.omschrijving} ({zaak.identificatie})\n"
+    if rol.inp_bsn or (rol.betrokkene_identificatie or {}).get("ann_identificatie"):
+        # Only who can log in can follow the case online; an anonymous melder gets the e-mail.
+        body += (f"Bekijk uw zaak in Mijn gemeente: {settings.RAADHUIS_BASE_URL}/portaal/"
+                 f"{zaak.organisation.slug}/mijn-zaken/{zaak.uuid}/\n")
     message = _message_once(event, zaak, rol, subject, body)
     if message.emailed_at is None and message.email:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [message.email])
