@@ -210,3 +210,38 @@ def test_a_product_may_name_its_zaaktype_by_url(gemeente):
         assert zaaktype_of(product) == zaaktype
         assert zaaktype_of(Product(zaaktype_identificatie="https://elders.example/zaaktypen/x")) is None
         assert zaaktype_of(Product(zaaktype_identificatie="PARKVERG")) == zaaktype
+
+
+def test_the_beheerder_sees_a_stuck_submission_and_retries_it(resident, gemeente, monkeypatch):
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from raadhuis.portal import registration
+    from tests.factories import UserFactory, verified_device
+
+    submission = start(resident)
+    url = fill_in(resident, submission)
+    real = registration._create_case
+
+    def broken(sub):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(registration, "_create_case", broken)
+    pay(resident, submission, url)
+    monkeypatch.setattr(registration, "_create_case", real)
+
+    with tenancy.system_scope():
+        admin = UserFactory(username="portaalbeheer", is_staff=True, is_superuser=True)
+        device = verified_device(admin)
+    beheer = Client()
+    beheer.force_login(admin)
+    session = beheer.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    listing = beheer.get("/admin/portal/submission/?status__exact=submitted")
+    assert listing.status_code == 200 and str(submission.uuid) in listing.content.decode()
+    response = beheer.post("/admin/portal/submission/", {"action": "retry_registration",
+                                                          "_selected_action": [submission.pk]})
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.REGISTERED
