@@ -71,7 +71,15 @@ def woo_setup(two_municipalities):
     with tenancy.system_scope():
         published_zaaktype(a, identificatie="WOO")
         published_zaaktype(b, identificatie="WOO")
-        jurist_a = member(a, "woo_jurist", username="jurist-a")
-        jurist_b = member(b, "woo_jurist", username="jurist-b")
-        behandelaar = member(a, "behandelaar", username="behandelaar-zonder-woo")
-    return {"a": a, "b": b, "jurist_a": jurist_a, "jurist_b": jurist_b, "behandelaar": behandelaar}
+    return {"a": a, "b": b}
+
+
+@pytest.fixture
+def employees(woo_setup):
+    a, b = woo_setup["a"], woo_setup["b"]
+    with tenancy.system_scope():
+        return {
+            "jurist_a": member(a, "woo_jurist", username="jurist-a"),
+            "jurist_b": member(b, "woo_jurist", username="jurist-b"),
+            "behandelaar": member(a, "behandelaar", username="behandelaar-zonder-woo"),
+        }

@@ -97,10 +97,9 @@ def stem(word: str) -> str:
 
 
 def to_fts5(query: str) -> str:
-    """websearch syntax -> FTS5: phrases stay phrases, ``or`` joins, ``-term`` excludes."""
-    positives: list[str] = []
-    negatives: list[str] = []
-    pending_or = False
+    """websearch syntax -> FTS5, with PostgreSQL's precedence: ``a b or c -d`` is
+    ``(a AND b) OR (c NOT d)``; phrases stay phrases."""
+    groups: list[tuple[list[str], list[str]]] = [([], [])]
     for match in TOKEN.finditer(query):
         negated = bool(match.group(1) or match.group(3))
         if match.group(2) is not None:
@@ -109,27 +108,23 @@ def to_fts5(query: str) -> str:
         else:
             raw = match.group(4)
             if raw.lower() == "or":
-                pending_or = bool(positives)
+                groups.append(([], []))
                 continue
             words = re.findall(r"\w+", raw.lower())
-            term = " ".join(f'"{stem(w)}"*' for w in words)
+            term = " AND ".join(f'"{stem(w)}"*' for w in words)
             if len(words) > 1:
                 term = f"({term})"
-        if not term:
-            continue
-        if negated:
-            negatives.append(term)
-        elif pending_or:
-            positives[-1] = f"({positives[-1]} OR {term})"
-            pending_or = False
-        else:
-            positives.append(term)
-    if not positives:
-        return ""
-    expression = " AND ".join(positives)
-    for term in negatives:
-        expression = f"({expression}) NOT {term}"
-    return expression
+        if term:
+            groups[-1][1 if negated else 0].append(term)
+    clauses = []
+    for positives, negatives in groups:
+        if not positives:
+            continue  # a group of exclusions only matches nothing useful
+        clause = " AND ".join(positives)
+        for term in negatives:
+            clause = f"({clause}) NOT {term}"
+        clauses.append(f"({clause})")
+    return " OR ".join(clauses)
 
 
 # --- the index, created by migration 0002 ---------------------------------------------------------

@@ -42,6 +42,9 @@ logger = logging.getLogger(__name__)
 WOO_ZAAKTYPE = "WOO"
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 PURPOSE = "Behandelen Woo-verzoek"
+# datasketch 2 MinHash: 64 permutations of 32-bit affine hashes, stored as bytes per document.
+MINHASH_SCHEME = "affine32"
+MINHASH_DTYPE = "uint32"
 LEGAL_BASIS = "Wet open overheid art. 4.4 en 5.1"
 
 
@@ -320,18 +323,18 @@ def import_from_documenten(organisation, *, zaaktype: str = "") -> list[ArchiveD
 def minhash_bytes(text: str) -> bytes:
     from datasketch import MinHash
 
-    signature = MinHash(num_perm=64, seed=7)
+    signature = MinHash(num_perm=64, seed=7, scheme=MINHASH_SCHEME)
     words = re.findall(r"\w+", text.lower())
     shingles = {" ".join(words[i : i + 5]) for i in range(max(1, len(words) - 4))}
     for shingle in shingles:
         signature.update(shingle.encode("utf-8"))
-    return signature.hashvalues.astype("uint64").tobytes()
+    return signature.hashvalues.astype(MINHASH_DTYPE).tobytes()
 
 
 def similarity(a: bytes, b: bytes) -> float:
     import numpy as np
 
-    left, right = np.frombuffer(a, dtype="uint64"), np.frombuffer(b, dtype="uint64")
+    left, right = np.frombuffer(a, dtype=MINHASH_DTYPE), np.frombuffer(b, dtype=MINHASH_DTYPE)
     return float((left == right).mean()) if len(left) == len(right) and len(left) else 0.0
 
 
@@ -345,7 +348,8 @@ def near_duplicate_groups(documents: Iterable[ArchiveDocument], threshold: float
     for document in documents:
         if not document.minhash:
             continue
-        signature = MinHash(num_perm=64, seed=7, hashvalues=np.frombuffer(document.minhash, dtype="uint64"))
+        signature = MinHash(num_perm=64, seed=7, scheme=MINHASH_SCHEME,
+                            hashvalues=np.frombuffer(document.minhash, dtype=MINHASH_DTYPE))
         matches = lsh.query(signature)
         if matches:
             duplicates[document.pk] = min(int(m) for m in matches)
@@ -745,7 +749,7 @@ def inventory_rows(verzoek: WooVerzoek, base_url: str = "") -> list[list[str]]:
                 document.titel,
                 document.datum.isoformat() if document.datum else "",
                 "PDF",
-                Beoordeling(item.beoordeling).label if item.beoordeling else "Niet beoordeeld",
+                str(Beoordeling(item.beoordeling).label) if item.beoordeling else "Niet beoordeeld",
                 ", ".join(grounds),
                 item.motivering,
                 link,
