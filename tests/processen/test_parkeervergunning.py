@@ -221,3 +221,18 @@ def test_processing_log_is_written_for_the_automatic_brp_check(
     assert state(zaak)[1].status == "wacht"
     with tenancy.system_scope():
         assert all(e.doelbinding for e in ProcessingLogEntry.objects.all())
+
+
+def test_a_person_can_take_over_from_the_machine(
+    met_processen, behandelaar, as_user, brp, run_outbox, employee_client
+):
+    brp.postcode = "9950ZZ"
+    zaak = new_zaak(met_processen, behandelaar, as_user)
+    run_outbox()
+    web = employee_client(behandelaar)
+    assert web.post(f"/werkplek/zaken/{zaak.uuid}/overnemen/").status_code == 302
+    _zaak, instantie, _stappen, item = state(zaak)
+    assert instantie.status == "overgenomen" and item.procestaak == "" and item.behandelaar == behandelaar
+    assert not _zaak.is_closed
+    with as_user(behandelaar), pytest.raises(ValueError):
+        processen.complete_user_task(_zaak, "00000000-0000-0000-0000-000000000000", {}, user=behandelaar)

@@ -61,35 +61,37 @@ def test_working_day_terms_skip_weekends_and_feestdagen(start, duur, expected):
 
 
 def test_suspension_moves_the_deadline_by_its_calendar_days():
-    # 8 weeks from 6 January = 3 March; suspended 10 up to and including 19 January: 10 days.
+    # 8 weeks from 6 January = 3 March; invited 10 January, completed 19 January: suspended
+    # 11 up to and including 18 January (Awb 4:15), 8 days → Tuesday 11 March.
     result = deadline(
         date(2025, 1, 6),
         "P8W",
         opschortingen=[Period(date(2025, 1, 10), date(2025, 1, 19))],
         today=date(2025, 2, 1),
     )
-    assert result.einddatum == date(2025, 3, 13)
-    assert result.opgeschorte_dagen == 10 and not result.opgeschort
+    assert result.einddatum == date(2025, 3, 11)
+    assert result.opgeschorte_dagen == 8 and not result.opgeschort
 
 
 def test_suspension_of_a_working_day_term_counts_working_days():
-    # 5 working days from Fri 2 May = Mon 12 May; suspended Tue 6 – Thu 8 May (3 working days) → Thu 15 May.
+    # 5 working days from Fri 2 May = Mon 12 May; invited Mon 5 May (a feestdag), completed Fri 9 May:
+    # suspended Tue 6 – Thu 8 May, 3 working days → Thu 15 May.
     result = deadline(
         date(2025, 5, 2),
         "P5D",
         dagsoort="werkdagen",
-        opschortingen=[Period(date(2025, 5, 6), date(2025, 5, 8))],
+        opschortingen=[Period(date(2025, 5, 5), date(2025, 5, 9))],
         today=date(2025, 5, 20),
     )
     assert result.einddatum == date(2025, 5, 15)
 
 
 def test_running_suspension_counts_up_to_today():
-    # Suspended since 10 January, today 14 January: 5 days → Saturday 8 March → Monday 10 March.
+    # Invited 10 January, still waiting on 14 January: 11–14 January, 4 days → Friday 7 March.
     result = deadline(
         date(2025, 1, 6), "P8W", opschortingen=[Period(date(2025, 1, 10))], today=date(2025, 1, 14)
     )
-    assert result.einddatum == date(2025, 3, 10)
+    assert result.einddatum == date(2025, 3, 7)
     assert result.opgeschort
 
 
@@ -100,7 +102,7 @@ def test_extension_adds_the_verlengingstermijn_after_the_suspension():
     suspended = [Period(date(2025, 1, 10), date(2025, 1, 19))]
     assert deadline(
         date(2025, 1, 6), "P8W", verlenging="P6W", opschortingen=suspended, today=date(2025, 2, 1)
-    ).einddatum == date(2025, 4, 24)
+    ).einddatum == date(2025, 4, 22)
     # Into Tweede paasdag: 10 Feb + 8 weeks = 7 April, + 2 weeks = Monday 21 April → Tuesday 22 April.
     assert deadline(date(2025, 2, 10), "P8W", verlenging="P2W", today=date(2025, 2, 10)).einddatum == date(
         2025, 4, 22

@@ -8,9 +8,11 @@ with the facts of one zaak.
 * A term in **calendar days** adds the ISO 8601 duration (``P8W``, ``P1M``, ``P10D``) as a
   calendar does. A term in **working days** counts only Monday to Friday that are no public
   holiday (``P5D`` = five working days, ``P2W`` = ten); years and months stay calendar units.
-* **Opschorting** (Awb 4:15) stops the clock: every day of a suspension period (first and
-  last day included) moves the end by one day of the term's kind. An open suspension counts
-  up to today, so the deadline shown keeps moving while the zaak waits.
+* **Opschorting** (Awb 4:15) stops the clock "met ingang van de dag na die waarop de
+  aanvrager is uitgenodigd de aanvraag aan te vullen, tot de dag waarop de aanvraag is
+  aangevuld": the days strictly between ``van`` (the invitation) and ``tot`` (the
+  completion) move the end by one day of the term's kind each. A suspension still running
+  counts up to and including today, so the deadline shown keeps moving while the zaak waits.
 * **Verlenging** (Awb 4:14) adds its own duration once, after the suspensions.
 * **Algemene termijnenwet**: a term that ends on a Saturday, Sunday or *algemeen erkende
   feestdag* ends on the next day that is none of those (art. 1); a term of at least three
@@ -125,7 +127,8 @@ DEFAULT_CALENDAR = Calendar()
 
 @dataclass(frozen=True)
 class Period:
-    """A suspension: from ``van`` up to and including ``tot`` (None: still running)."""
+    """A suspension: the clock stops after ``van`` and runs again on ``tot`` (None: still
+    running)."""
 
     van: date
     tot: date | None = None
@@ -159,14 +162,16 @@ def _suspended_days(
 ) -> tuple[int, bool]:
     total, running = 0, False
     for period in periods:
-        last = period.tot or today
+        # Suspended: the days after ``van`` before ``tot``; while running, up to today.
+        last = period.tot - timedelta(days=1) if period.tot else today
         running = running or period.tot is None
-        if last < period.van:
+        first = period.van + timedelta(days=1)
+        if last < first:
             continue
         if dagsoort == Dagsoort.KALENDERDAGEN:
-            total += (last - period.van).days + 1
+            total += (last - first).days + 1
         else:
-            total += calendar.working_days_between(period.van, last)
+            total += calendar.working_days_between(first, last)
     return total, running
 
 

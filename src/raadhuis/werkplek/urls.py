@@ -19,6 +19,7 @@ ACTIONS = [
     "document",
     "brp",
     "proces_opnieuw",
+    "overnemen",
 ]
 
 urlpatterns = [

@@ -419,6 +419,17 @@ def brp(request, zaak, data):
     return ""
 
 
+@action(Actie.BEHANDELEN)
+def overnemen(request, zaak, data):
+    """A person takes over from the machine: the process stops, the zaak stays open."""
+    from raadhuis.processen import services as processen
+
+    if not processen.take_over(zaak, request.user):
+        raise ValueError("Er loopt geen proces dat overgenomen kan worden.")
+    services.assign(zaak, request.user)
+    return "U hebt de zaak overgenomen van het automatische proces."
+
+
 @action(Actie.PROCESSEN)
 def proces_opnieuw(request, zaak, data):
     from raadhuis.processen import services as processen
