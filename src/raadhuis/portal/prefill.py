@@ -65,7 +65,9 @@ def _address(verblijfplaats: dict, path: str) -> str:
     line1 = " ".join(
         p for p in (str(adres.get("officieleStraatnaam") or adres.get("straat") or ""), number) if p
     )
-    line2 = "  ".join(p for p in (str(adres.get("postcode") or ""), str(adres.get("woonplaats") or "")) if p)
+    postcode = str(adres.get("postcode") or "").replace(" ", "")
+    postcode = f"{postcode[:4]} {postcode[4:]}" if len(postcode) == 6 else postcode  # as written: 1234 AB
+    line2 = " ".join(p for p in (postcode, str(adres.get("woonplaats") or "")) if p)
     return {"verblijfplaats.adresregel1": line1, "verblijfplaats.adresregel2": line2}.get(
         path, ", ".join(p for p in (line1, line2) if p)
     )
