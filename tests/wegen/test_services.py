@@ -40,6 +40,8 @@ def test_import_network_and_reimport_updates(aadorp):
         assert segment.straatnaam == "Dorpsstraat" and segment.wegtype == 4
         assert segment.length == pytest.approx(100, abs=0.5)
         assert segment.geometry["type"] == "LineString"
+        # Registered once in the objects register, as object type "wegvak".
+        assert "/objects/" in segment.object_url
 
 
 def test_bad_network_is_a_clear_error(aadorp):

@@ -29,6 +29,7 @@ MIN_COVERAGE = 0.9  # share of a segment that must be measured for a pass
 LEAD_IN = 15.0  # m of measured road before a segment, for the Golden Car to settle
 GRID_DX = 0.1  # m
 MIN_CONFIDENCE = 0.5  # mean map-matching posterior for a pass to count
+REBOUND = 8.0  # m: events of one kind closer than this in one pass are one event
 
 
 class TraceRejected(ValueError):
@@ -333,11 +334,19 @@ def _events(network, prepared: Prepared, classifier) -> list[Event]:
     probabilities = classifier.predict_proba(np.array([c.features for c in found]))
     classes = list(classifier.classes_)
     out = []
+    last: dict[str, tuple[int, float]] = {}  # kind → (leg, route position) of the last event kept
     for candidate, probability in zip(found, probabilities, strict=True):
         kind = classes[int(np.argmax(probability))]
         if kind == events_module.NONE:
             continue
-        leg = prepared.legs[prepared.route_leg[candidate.sample]]
+        leg_number = int(prepared.route_leg[candidate.sample])
+        position = float(prepared.route_pos[candidate.sample])
+        previous = last.get(kind)
+        if previous and previous[0] == leg_number and abs(position - previous[1]) < REBOUND:
+            # The body bouncing after an impact looks like a second one: one event per location.
+            continue
+        last[kind] = (leg_number, position)
+        leg = prepared.legs[leg_number]
         located = _segment_at(network, leg, float(prepared.route_pos[candidate.sample]))
         if located is None:
             continue
