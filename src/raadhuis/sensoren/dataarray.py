@@ -14,7 +14,7 @@ from raadhuis.sensoren import bulk
 from raadhuis.sensoren import entities as e
 from raadhuis.sensoren import models as m
 from raadhuis.sensoren.errors import BadRequest
-from raadhuis.sensoren.reading import Reader, next_link, property_value
+from raadhuis.sensoren.reading import Reader, fetch, next_link, property_value
 from raadhuis.sensoren.values import assign, parse_interval, split_result
 from raadhuis.sensoren.writes import Change, Writer, extend_time_ranges
 
@@ -136,7 +136,7 @@ def as_data_array(reader: Reader, queryset, options, url: str) -> dict:
     if options.count:
         body["@iot.count"] = queryset.count()
     top = 100 if options.top is None else options.top
-    rows = list(queryset[options.skip: options.skip + top + 1])
+    rows = fetch(queryset[options.skip: options.skip + top + 1], m.Observation)
     if len(rows) > top:
         body["@iot.nextLink"] = next_link(url, options, top)
         rows = rows[:top]
