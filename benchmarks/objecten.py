@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import statistics
@@ -92,6 +93,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     organisation, ref = _prepare()
     loaded = _ensure_objects(organisation, ref, args.objects)
+    with connection.cursor() as cursor:  # visibility map for index-only scans, fresh statistics
+        cursor.execute("VACUUM (ANALYZE) objecten_objectrecord")
     print(f"database: postgresql; objects of type boom: {loaded:,} (machine shared with other work)")
     client = _client(organisation, ref)
     rng = random.Random(7)
@@ -201,7 +204,7 @@ def _copy_objects(organisation_id: int, type_id: int, start: int, wanted: int) -
             )
     columns = (
         "organisation_id, object_id, object_type_id, index, type_version, data, geometry, min_x, min_y, "
-        "max_x, max_y, start_at, registration_at"
+        "max_x, max_y, cell_x, start_at, registration_at"
     )
     with raw.copy(f"COPY objecten_objectrecord ({columns}) FROM STDIN") as copy:
         for n in range(wanted - start):
@@ -229,6 +232,7 @@ def _copy_objects(organisation_id: int, type_id: int, start: int, wanted: int) -
                     y,
                     x,
                     y,
+                    math.floor(x / 0.01),
                     today,
                     today,
                 )

@@ -53,12 +53,13 @@ def _refuse_remote_refs(node) -> None:
             _refuse_remote_refs(value)
 
 
-_validators: dict[str, jsonschema.protocols.Validator] = {}
+_validators: dict = {}
 
 
-def validator(schema: dict):
-    """A compiled validator, cached by the schema's text (published versions never change)."""
-    key = json.dumps(schema, sort_keys=True)
+def validator(schema: dict, key=None):
+    """A compiled validator, cached by ``key`` (a published version: its schema never
+    changes) or else by the schema's text."""
+    key = key if key is not None else json.dumps(schema, sort_keys=True)
     found = _validators.get(key)
     if found is None:
         cls = validators.validator_for(schema, default=jsonschema.Draft202012Validator)
@@ -69,12 +70,12 @@ def validator(schema: dict):
     return found
 
 
-def validate_data(data, schema: dict) -> None:
+def validate_data(data, schema: dict, key=None) -> None:
     if not isinstance(data, dict):
         raise InvalidData("data moet een JSON-object zijn.")
     if _size(data) > MAX_DATA_BYTES:
         raise InvalidData(f"data is te groot (maximaal {MAX_DATA_BYTES // 1024} KiB).")
-    error = next(iter(sorted(validator(schema).iter_errors(data), key=lambda e: e.path)), None)
+    error = next(iter(sorted(validator(schema, key).iter_errors(data), key=lambda e: e.path)), None)
     if error is not None:
         path = ".".join(str(p) for p in error.absolute_path)
         where = f" (bij '{path}')" if path else ""

@@ -34,6 +34,7 @@ from raadhuis.objecten.models import (
     ObjectType,
     ObjectTypeVersion,
     VersionStatus,
+    cell_of,
 )
 from raadhuis.zgw.common import events
 from raadhuis.zgw.common.urls import absolute_url, resolve_path
@@ -432,9 +433,17 @@ def _schema_version(objecttype: ObjectType, type_version: int | None, *, allowed
     return found
 
 
+def _schema_key(version: ObjectTypeVersion):
+    """A cache key for the version's compiled validator, kept on the instance: an import
+    reuses one instance for all its rows (database ids can be reused, so no global key)."""
+    if not hasattr(version, "_validator_key"):
+        version._validator_key = ("objecttypeversion", object())
+    return version._validator_key
+
+
 def _validated(objecttype: ObjectType, version: ObjectTypeVersion, data, geometry) -> tuple:
     try:
-        schemas.validate_data(data, version.json_schema)
+        schemas.validate_data(data, version.json_schema, key=_schema_key(version))
     except schemas.InvalidData as error:
         fail("data", str(error), "invalid-json-schema")
     if geometry is None:
@@ -559,6 +568,7 @@ def _new_record(
         min_y=min_y,
         max_x=max_x,
         max_y=max_y,
+        cell_x=cell_of(min_x),
         start_at=start_at,
         registration_at=today(),
         correction_for=correction_for,
@@ -617,6 +627,7 @@ def bulk_create_objects(objecttype, rows: Iterable[dict], *, batch_size: int = 2
                 min_y=bbox[1],
                 max_x=bbox[2],
                 max_y=bbox[3],
+                cell_x=cell_of(bbox[0]),
                 start_at=row.get("startAt") or registered,
                 registration_at=registered,
             )
@@ -802,7 +813,12 @@ def ids_within(queryset: QuerySet, area, ordering: tuple[str, ...] = ("object_id
     """Ids of the records whose geometry lies within the area, in order: first the bounding
     box in SQL (index range scan), then the exact test with shapely."""
     min_x, min_y, max_x, max_y = area.bounds
-    candidates = queryset.filter(min_x__gte=min_x, max_x__lte=max_x, min_y__gte=min_y, max_y__lte=max_y)
+    first, last = cell_of(min_x), cell_of(max_x)
+    # A short list of cells is answered cell by cell by the index; a huge area by one range.
+    cells = Q(cell_x__in=range(first, last + 1)) if last - first < 500 else Q(cell_x__range=(first, last))
+    candidates = queryset.filter(cells).filter(
+        min_x__gte=min_x, max_x__lte=max_x, min_y__gte=min_y, max_y__lte=max_y
+    )
     rows = list(candidates.order_by(*ordering).values_list("pk", "min_x", "min_y", "max_x", "max_y"))
     shaped = [r for r in rows if r[1] != r[3] or r[2] != r[4]]
     geometries = (

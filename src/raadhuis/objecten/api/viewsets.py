@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch
+import math
+
+from django.db import connection
+from django.db.models import ExpressionWrapper, F, IntegerField, Prefetch
 from django.db.models.fields.json import KeyTransform
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -316,7 +319,7 @@ class ObjectViewSet(ObjectenViewMixin, mixins.ListModelMixin, viewsets.GenericVi
         params = _validated(ListQuerySerializer, _query_dict(request.query_params))
         queryset = self._filtered(params)
         ordered = queryset.order_by(*_ordering(params.get("ordering")))
-        page = self.paginate_queryset(_Rows(ordered))
+        page = self.paginate_queryset(_Rows(ordered, default_order=not params.get("ordering")))
         return self._page_response(page, request)
 
     def retrieve(self, request, uuid=None):
@@ -353,7 +356,8 @@ class ObjectViewSet(ObjectenViewMixin, mixins.ListModelMixin, viewsets.GenericVi
         ordering = _ordering(params.get("ordering"))
         within = (params.get("geometry") or {}).get("within")
         if within is None:
-            page = self.paginate_queryset(_Rows(queryset.order_by(*ordering)))
+            rows = _Rows(queryset.order_by(*ordering), default_order=not params.get("ordering"))
+            page = self.paginate_queryset(rows)
             return self._page_response(page, request)
         ids = services.ids_within(queryset, services._area(within), ordering=tuple(ordering))
         page_ids = self.paginate_queryset(ids)
@@ -522,19 +526,49 @@ class PermissionViewSet(ObjectenViewMixin, mixins.ListModelMixin, viewsets.Gener
 
 
 class _Rows:
-    """A queryset for the paginator: counted as it is (no joins), its page read as rows."""
+    """A queryset for the paginator: counted as it is (no joins), its page read as rows.
 
-    def __init__(self, queryset):
+    With few matches (a selective data filter) the page is sorted after the filter instead of
+    walking the ``object_id`` index: PostgreSQL cannot estimate how selective ``data @> …`` is
+    and, for ``ORDER BY object_id LIMIT 100``, would otherwise scan the type's records in
+    index order looking for the few that match.
+    """
+
+    @staticmethod
+    def sort_after_filter_below() -> int:
+        """Below this many matches, sorting the matches beats walking the index: a walk reads
+        about page_size * total / matches records, sorting reads the matches, so the two
+        cost the same near sqrt(page_size * total); halved, as random heap reads cost more."""
+        return int(math.sqrt(Pagination.page_size * _estimated_records()) / 2) or 1
+
+    def __init__(self, queryset, default_order: bool = False):
         self.queryset = queryset
+        self.default_order = default_order
+        self._count = None
 
     def count(self) -> int:
-        return self.queryset.count()
+        if self._count is None:
+            self._count = self.queryset.count()
+        return self._count
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, window):
-        return list(self.queryset[window].values(*services.ROW_FIELDS))
+        queryset = self.queryset
+        if self.default_order and self.count() < self.sort_after_filter_below():
+            queryset = queryset.order_by(ExpressionWrapper(F("object_id") + 0, output_field=IntegerField()))
+        return list(queryset[window].values(*services.ROW_FIELDS))
+
+
+def _estimated_records() -> int:
+    """The planner's estimate of the number of records (no count of a large table)."""
+    if connection.vendor != "postgresql":
+        return 10_000
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'objecten_objectrecord'")
+        row = cursor.fetchone()
+    return max(int(row[0]) if row else 0, 10_000)
 
 
 def _query_dict(query_params) -> dict:
