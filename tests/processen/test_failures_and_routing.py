@@ -144,33 +144,36 @@ def test_invalid_definition_is_refused(gemeente):
         )
 
 
-@pytest.mark.parametrize(
-    ("categorie", "punt", "team"),
-    [
-        ("Afval", [5.12, 52.09], "afval"),  # category decides, wherever it is
-        ("Losliggende tegel", [5.12, 52.10], "buitendienst-noord"),
-        ("Losliggende tegel", [5.12, 52.00], "buitendienst-zuid"),
-        ("Losliggende tegel", None, "meldpunt"),  # no location: the meldpunt looks at it
-    ],
-)
+ROUTES = [
+    ("Afval", [5.12, 52.09], "afval"),  # category decides, wherever it is
+    ("Losliggende tegel", [5.12, 52.10], "buitendienst-noord"),
+    ("Losliggende tegel", [5.12, 52.00], "buitendienst-zuid"),
+    ("Losliggende tegel", None, "meldpunt"),  # no location: the meldpunt looks at it
+]
+
+
 def test_melding_openbare_ruimte_is_routed_by_category_and_location(
-    met_processen, behandelaar, as_user, run_outbox, categorie, punt, team
+    met_processen, behandelaar, as_user, run_outbox
 ):
+    meldingen = []
     with as_user(behandelaar):
-        zaak = werkplek.intake(
-            organisation=met_processen, zaaktype=zaaktype(met_processen, "MOR"), omschrijving=categorie
-        )
-        if punt:
-            zaak = zaken.update_zaak(
-                zaak, {"zaakgeometrie": {"type": "Point", "coordinates": punt}}, partial=True
+        for categorie, punt, team in ROUTES:
+            zaak = werkplek.intake(
+                organisation=met_processen, zaaktype=zaaktype(met_processen, "MOR"), omschrijving=categorie
             )
-        processen.start(zaak, {"categorie": categorie})
+            if punt:
+                zaak = zaken.update_zaak(
+                    zaak, {"zaakgeometrie": {"type": "Point", "coordinates": punt}}, partial=True
+                )
+            processen.start(zaak, {"categorie": categorie})
+            meldingen.append((zaak, team))
     run_outbox()
-    with tenancy.system_scope():
-        item = WorkItem.objects.select_related("team").get(zaak_uuid=zaak.uuid)
-        instantie = Procesinstantie.objects.get(zaak_uuid=zaak.uuid)
-        regel = instantie.stappen.get(soort="regel")
-    assert item.team.code == team
-    assert item.status == "Ingepland" and item.procestaak == "Melding afhandelen"
-    assert instantie.status == "wacht"
-    assert regel.uitkomst == {"team": team}
+    for zaak, team in meldingen:
+        with tenancy.system_scope():
+            item = WorkItem.objects.select_related("team").get(zaak_uuid=zaak.uuid)
+            instantie = Procesinstantie.objects.get(zaak_uuid=zaak.uuid)
+            regel = instantie.stappen.get(soort="regel")
+        assert item.team.code == team, zaak.omschrijving
+        assert item.status == "Ingepland" and item.procestaak == "Melding afhandelen"
+        assert instantie.status == "wacht"
+        assert regel.uitkomst == {"team": team}

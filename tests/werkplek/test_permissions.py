@@ -27,10 +27,15 @@ def zaak(gemeente, behandelaar, as_user):
         )
 
 
-def test_anonymous_is_sent_to_the_login(client, zaak):
-    for action in ACTIONS:
+def test_anonymous_login_post_only_and_manager_actions(client, employee_client, behandelaar, zaak):
+    for action in ACTIONS:  # anonymous: to the login
         response = client.post(f"/werkplek/zaken/{zaak.uuid}/{action}/")
         assert response.status_code == 302 and "login" in response["Location"], action
+    web = employee_client(behandelaar)
+    for action in ACTIONS:  # every action is a POST
+        assert web.get(f"/werkplek/zaken/{zaak.uuid}/{action}/").status_code == 405, action
+    for action in ("toewijzen", "heropenen"):  # manager only
+        assert web.post(f"/werkplek/zaken/{zaak.uuid}/{action}/", {"reden": "x"}).status_code == 403, action
 
 
 def test_kcc_may_look_but_not_act(employee_client, kcc, zaak):
@@ -50,18 +55,6 @@ def test_another_municipality_gets_404_for_everything(employee_client, andere_ge
         assert web.post(f"/werkplek/zaken/{zaak.uuid}/{action}/").status_code == 404, action
     assert zaak.identificatie not in web.get("/werkplek/").content.decode()
     assert web.get(f"/werkplek/zoeken/?q={zaak.identificatie}").context["results"] == []
-
-
-def test_manager_only_actions_are_refused_to_a_behandelaar(employee_client, behandelaar, zaak):
-    web = employee_client(behandelaar)
-    for action in ("toewijzen", "heropenen"):
-        assert web.post(f"/werkplek/zaken/{zaak.uuid}/{action}/", {"reden": "x"}).status_code == 403, action
-
-
-def test_actions_are_post_only(employee_client, behandelaar, zaak):
-    web = employee_client(behandelaar)
-    for action in ACTIONS:
-        assert web.get(f"/werkplek/zaken/{zaak.uuid}/{action}/").status_code == 405
 
 
 def test_confidentiality_above_the_role_is_hidden(employee_client, gemeente, kcc, behandelaar, zaak):
