@@ -330,3 +330,15 @@ def test_permissions_endpoint_lists_what_the_client_may_do(objecten_client, aado
         }
     ]
     assert objecten_client(aadorp).get("/objects/api/v2/permissions").json()["count"] == 0
+
+
+def test_search_near_a_point(api, boom, aadorp, trees):
+    with tenancy.scope_for([aadorp.pk]):
+        services.create_object(boom, data={"soort": "Wilg"}, geometry={
+            "type": "LineString", "coordinates": [[5.1190, 52.0905], [5.1230, 52.0905]]})
+    near = {"point": [5.12, 52.09], "distance": 100}
+    assert _soorten(_post(api, {"geometry": {"near": near}}, f"{OBJECTS}/search")) == ["Eik", "Wilg"]
+    near["distance"] = 10
+    assert _soorten(_post(api, {"geometry": {"near": near}}, f"{OBJECTS}/search")) == ["Eik"]
+    _error(_post(api, {"geometry": {"near": {"point": [5.12], "distance": 10}}}, f"{OBJECTS}/search"), 400)
+    _error(_post(api, {"geometry": {"near": near, "within": AREA}}, f"{OBJECTS}/search"), 400)

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import copy
 import functools
+import math
 import uuid as uuidlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import shapely
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -830,6 +832,51 @@ def ids_within(queryset: QuerySet, area, ordering: tuple[str, ...] = ("object_id
         [(pk, geometries.get(pk) or {"type": "Point"}, (a, b, c, d)) for pk, a, b, c, d in rows], area
     )
     return [r[0] for r in rows if r[0] in inside]
+
+
+METRES_PER_DEGREE = 111_320.0
+NEAR_MAX_EXTENT = 0.05  # degrees: a line or area wider than ~3.5 km west of the circle is missed
+
+
+def ids_near(queryset: QuerySet, point, distance: float, ordering: tuple = ("object_id",)) -> list[int]:
+    """Ids of the records whose geometry comes within ``distance`` metres of ``point``
+    ([lon, lat]): candidates by bounding box as :func:`ids_within`, then the exact distance
+    in a local equirectangular projection (accurate to well under 1% over municipal
+    distances). A line or area whose west edge lies more than NEAR_MAX_EXTENT west of the
+    circle is not found (the price of the cell index)."""
+    lon, lat = float(point[0]), float(point[1])
+    if not (-180 <= lon <= 180 and -85 <= lat <= 85):
+        fail("geometry.near.point", "Het punt moet WGS84 zijn: [lengte, breedte].", "invalid-geometry")
+    dy = distance / METRES_PER_DEGREE
+    dx = distance / (METRES_PER_DEGREE * math.cos(math.radians(lat)))
+    # Cells hold geometries by their west edge: look NEAR_MAX_EXTENT further west for lines
+    # and areas that start outside the circle and reach into it.
+    first, last = cell_of(lon - dx - NEAR_MAX_EXTENT), cell_of(lon + dx)
+    candidates = queryset.filter(cell_x__in=range(first, last + 1))
+    candidates = candidates.filter(
+        max_x__gte=lon - dx, min_x__lte=lon + dx, max_y__gte=lat - dy, min_y__lte=lat + dy
+    )
+    rows = list(candidates.order_by(*ordering).values_list("pk", "min_x", "min_y", "max_x", "max_y"))
+    shaped = [r[0] for r in rows if r[1] != r[3] or r[2] != r[4]]
+    geometries = (
+        dict(ObjectRecord.objects.filter(pk__in=shaped).values_list("pk", "geometry")) if shaped else {}
+    )
+    scale_x = METRES_PER_DEGREE * math.cos(math.radians(lat))
+    centre = shapely.Point(0, 0)
+    result = []
+    for pk, min_x, min_y, _max_x, _max_y in rows:
+        if pk in geometries:
+            try:
+                shape = geo.parse(geometries[pk])
+            except geo.InvalidGeometry:
+                continue
+            local = shapely.transform(shape, lambda c: (c - [lon, lat]) * [scale_x, METRES_PER_DEGREE])
+            near = local.distance(centre) <= distance
+        else:
+            near = math.hypot((min_x - lon) * scale_x, (min_y - lat) * METRES_PER_DEGREE) <= distance
+        if near:
+            result.append(pk)
+    return result
 
 
 def represent(record: ObjectRecord, request=None) -> dict:

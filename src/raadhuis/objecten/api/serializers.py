@@ -251,8 +251,23 @@ class ListQuerySerializer(serializers.Serializer):
         return attrs
 
 
+class NearSerializer(serializers.Serializer):
+    point = serializers.ListField(
+        child=serializers.FloatField(), min_length=2, max_length=2, help_text="[longitude, latitude] (WGS84)"
+    )
+    distance = serializers.FloatField(min_value=0, max_value=50_000, help_text="Metres")
+
+
 class GeoWithinSerializer(serializers.Serializer):
-    within = serializers.JSONField(help_text="GeoJSON (Multi)Polygon")
+    within = serializers.JSONField(required=False, help_text="GeoJSON (Multi)Polygon")
+    near = NearSerializer(
+        required=False, help_text="Raadhuis extension: objects within `distance` metres of `point`."
+    )
+
+    def validate(self, attrs):
+        if ("within" in attrs) == ("near" in attrs):
+            raise serializers.ValidationError("Geef within of near (precies een van beide).")
+        return attrs
 
 
 class ObjectSearchSerializer(ListQuerySerializer):

@@ -354,12 +354,16 @@ class ObjectViewSet(ObjectenViewMixin, mixins.ListModelMixin, viewsets.GenericVi
         params = _validated(ObjectSearchSerializer, request.data)
         queryset = self._filtered(params)
         ordering = _ordering(params.get("ordering"))
-        within = (params.get("geometry") or {}).get("within")
-        if within is None:
+        geometry = params.get("geometry") or {}
+        if not geometry:
             rows = _Rows(queryset.order_by(*ordering), default_order=not params.get("ordering"))
             page = self.paginate_queryset(rows)
             return self._page_response(page, request)
-        ids = services.ids_within(queryset, services._area(within), ordering=tuple(ordering))
+        if "near" in geometry:
+            near = geometry["near"]
+            ids = services.ids_near(queryset, near["point"], near["distance"], ordering=tuple(ordering))
+        else:
+            ids = services.ids_within(queryset, services._area(geometry["within"]), ordering=tuple(ordering))
         page_ids = self.paginate_queryset(ids)
         rows = {r["id"]: r for r in self.get_queryset().filter(pk__in=page_ids).values(*services.ROW_FIELDS)}
         return self._page_response([rows[i] for i in page_ids], request)
