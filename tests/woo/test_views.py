@@ -190,3 +190,15 @@ def test_release_waits_two_weeks_after_a_third_party_objected(dossier):
         verzoek.save()
         assert not services.is_released(verzoek)
         assert services.is_released(verzoek, timezone.localdate() + timedelta(days=14))
+
+
+def test_administrator_keeps_the_public_officials_of_their_own_organisation(employee_client, woo_setup):
+    from tests.factories import member
+
+    with tenancy.system_scope():
+        beheerder = member(woo_setup["a"], "beheerder", username="beheerder-a", is_staff=True)
+    admin = employee_client(beheerder)
+    page = admin.get("/admin/woo/publicterm/add/")
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert woo_setup["a"].name in content and woo_setup["b"].name not in content

@@ -161,35 +161,46 @@ def redact(data: bytes, marks: Iterable[Mark]) -> bytes:
         by_page: dict[int, list[Mark]] = {}
         for mark in marks:
             by_page.setdefault(mark.page, []).append(mark)
+        font = fitz.Font("helv")
         for page in document:
             for annot in list(page.annots() or []):
                 page.delete_annot(annot)
             for widget in list(page.widgets() or []):
                 page.delete_widget(widget)
+            boxes = []
             for mark in by_page.get(page.number, []):
                 rect = fitz.Rect(mark.rect) & page.rect
                 if rect.is_empty:
                     continue
                 rect = fitz.Rect(rect.x0 - 0.5, rect.y0 - 0.5, rect.x1 + 0.5, rect.y1 + 0.5)
-                page.add_redact_annot(
-                    rect,
-                    text=mark.ground,
-                    fontname="helv",
-                    fontsize=max(4, min(8, rect.height * 0.7)),
-                    align=fitz.TEXT_ALIGN_CENTER,
-                    fill=(0, 0, 0),
-                    text_color=(1, 1, 1),
-                    cross_out=False,
-                )
-            page.apply_redactions(
-                images=fitz.PDF_REDACT_IMAGE_PIXELS,
-                graphics=fitz.PDF_REDACT_LINE_ART_NONE,
-                text=fitz.PDF_REDACT_TEXT_REMOVE,
-            )
+                page.add_redact_annot(rect, fill=(0, 0, 0), cross_out=False)
+                boxes.append((rect, mark.ground))
+            page.apply_redactions(images=fitz.PDF_REDACT_IMAGE_PIXELS,
+                                  graphics=fitz.PDF_REDACT_LINE_ART_NONE,
+                                  text=fitz.PDF_REDACT_TEXT_REMOVE)
+            _label(page, boxes, font)
         _scrub(document)
         return document.tobytes(garbage=4, deflate=True, clean=True, no_new_id=False)
     finally:
         document.close()
+
+
+def _label(page, boxes: list, font) -> None:
+    """Each box shows its ground in white, written after the redaction (one text object per
+    page, which is much faster than a label per redaction annotation)."""
+    if not boxes:
+        return
+    writer = fitz.TextWriter(page.rect)
+    for rect, ground in boxes:
+        size = min(8.0, rect.height * 0.7)
+        while size >= 4 and font.text_length(ground, fontsize=size) > rect.width - 1:
+            size -= 0.5
+        if size < 4:
+            continue  # too small a box for a readable label; the inventory still names the ground
+        width = font.text_length(ground, fontsize=size)
+        origin = (rect.x0 + (rect.width - width) / 2, rect.y0 + (rect.height + size * 0.7) / 2)
+        writer.append(origin, ground, font=font, fontsize=size)
+    writer.write_text(page, color=(1, 1, 1))
 
 
 def _scrub(document: fitz.Document) -> None:
