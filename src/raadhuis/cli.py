@@ -8,7 +8,7 @@ import os
 import sys
 
 # Spellings that read better on a command line than Django's module names.
-ALIASES = {"generate-data": "generate_data", "demo-otp": "demo_otp"}
+ALIASES = {"generate-data": "generate_data", "demo-otp": "demo_otp", "train-chatbot": "train_chatbot"}
 
 
 def main(argv: list[str] | None = None) -> None:

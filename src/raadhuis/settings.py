@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "raadhuis.processen",
     "raadhuis.sensoren",
     "raadhuis.wegen",
+    "raadhuis.klantcontact",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +229,8 @@ CELERY_BEAT_SCHEDULER = "celery.beat:Scheduler"
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=60)
 # Processen: attempts of an automatic process step before it is parked for a person (ADR 0011).
 PROCESSEN_MAX_POGINGEN = env.int("PROCESSEN_MAX_POGINGEN", default=5)
+# Klantcontact: days a chat conversation (its klantcontacten) is kept before the purge.
+KLANTCONTACT_RETENTION_DAYS = env.int("KLANTCONTACT_RETENTION_DAYS", default=365)
 OUTBOX_BACKOFF_SECONDS = env.float("OUTBOX_BACKOFF_SECONDS", default=2.0)
 OUTBOX_BACKOFF_MAX_SECONDS = env.float("OUTBOX_BACKOFF_MAX_SECONDS", default=3600.0)
 OUTBOX_LEASE_SECONDS = env.float("OUTBOX_LEASE_SECONDS", default=60.0)

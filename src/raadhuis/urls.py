@@ -26,5 +26,6 @@ urlpatterns = [
     path("portaal/", include("raadhuis.portal.urls")),
     path("", include("raadhuis.sensoren.urls")),
     path("woo/", include("raadhuis.woo.urls")),
+    path("klantcontact/", include("raadhuis.klantcontact.urls")),
     path("", include("raadhuis.platform.urls")),
 ]

@@ -1,0 +1,233 @@
+"""Klantinteracties (VNG Klantinteracties API resource names) and the chatbot's own records.
+
+A ``Klantcontact`` is a record of what was said: once saved it cannot be changed (the model
+refuses an update; only the retention purge may delete it). Every chat turn is one
+klantcontact with the speaking actor: the chatbot (an automated actor), the resident's partij
+as betrokkene, or the KCC employee who took over.
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from raadhuis.platform.tenancy import TenantManager, TenantModel, TenantQuerySet
+
+
+class Faq(TenantModel):
+    """A question and answer the municipality maintains; the bot answers only from these and
+    from the product pages."""
+
+    class Soort(models.TextChoices):
+        PRODUCT = "product_vraag", _("Vraag over een product of regel")
+        CONTACT = "contact", _("Openingstijden, contact of afspraak")
+
+    slug = models.SlugField(_("korte naam"), max_length=80)
+    question = models.CharField(_("vraag"), max_length=300)
+    answer = models.TextField(_("antwoord"))
+    url = models.CharField(_("pagina met meer informatie (URL of pad)"), max_length=500)
+    keywords = models.CharField(_("zoekwoorden"), max_length=400, blank=True)
+    examples = models.TextField(_("andere manieren om het te vragen (één per regel)"), blank=True)
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices, default=Soort.PRODUCT)
+    published = models.BooleanField(_("gepubliceerd"), default=True)
+
+    class Meta:
+        verbose_name = _("veelgestelde vraag")
+        verbose_name_plural = _("veelgestelde vragen")
+        constraints = [models.UniqueConstraint(fields=["organisation", "slug"], name="klantcontact_faq_slug")]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class ChatbotModel(TenantModel):
+    """The trained bot of one municipality (joblib bytes), replaced by ``train-chatbot``."""
+
+    trained_at = models.DateTimeField(auto_now=True)
+    data = models.BinaryField()
+    examples = models.PositiveIntegerField(default=0)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation"], name="klantcontact_one_model")]
+
+
+class Partij(TenantModel):
+    class Soort(models.TextChoices):
+        PERSOON = "persoon", _("Persoon")
+        ORGANISATIE = "organisatie", _("Organisatie")
+        CONTACTPERSOON = "contactpersoon", _("Contactpersoon")
+
+    uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
+    nummer = models.CharField(max_length=10, blank=True)
+    soort_partij = models.CharField(max_length=20, choices=Soort.choices, default=Soort.PERSOON)
+    # partijIdentificatoren of the standard, flattened to what we use: BSN or KvK.
+    bsn = models.CharField(max_length=9, blank=True, db_index=True)
+    kvk_nummer = models.CharField(max_length=8, blank=True)
+    indicatie_actief = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("partij")
+        verbose_name_plural = _("partijen")
+
+
+class DigitaalAdres(TenantModel):
+    class Soort(models.TextChoices):
+        EMAIL = "email", _("E-mailadres")
+        TELEFOON = "telefoonnummer", _("Telefoonnummer")
+        OVERIG = "overig", _("Overig")
+
+    uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
+    verstrekt_door_partij = models.ForeignKey(
+        Partij, null=True, blank=True, on_delete=models.CASCADE, related_name="digitale_adressen"
+    )
+    soort_digitaal_adres = models.CharField(max_length=20, choices=Soort.choices)
+    adres = models.CharField(max_length=80)
+    omschrijving = models.CharField(max_length=40, blank=True)
+
+
+class Actor(TenantModel):
+    class Soort(models.TextChoices):
+        MEDEWERKER = "medewerker", _("Medewerker")
+        GEAUTOMATISEERDE_ACTOR = "geautomatiseerde_actor", _("Geautomatiseerde actor")
+        ORGANISATORISCHE_EENHEID = "organisatorische_eenheid", _("Organisatorische eenheid")
+
+    uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
+    naam = models.CharField(max_length=200)
+    soort_actor = models.CharField(max_length=30, choices=Soort.choices)
+    indicatie_actief = models.BooleanField(default=True)
+    # actoridentificator: the employee's account, or a code for the bot or the team.
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    code = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = _("actor")
+        verbose_name_plural = _("actoren")
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Gesprek(TenantModel):
+    """One chat conversation: its dialogue state and whether a person must take over."""
+
+    class Overdracht(models.TextChoices):
+        GEEN = "", _("Chatbot")
+        GEVRAAGD = "gevraagd", _("Wacht op medewerker")
+        OVERGENOMEN = "overgenomen", _("Door medewerker overgenomen")
+        AFGESLOTEN = "afgesloten", _("Afgesloten")
+
+    uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
+    partij = models.ForeignKey(Partij, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    state = models.JSONField(default=dict, blank=True)
+    overdracht = models.CharField(
+        max_length=20, choices=Overdracht.choices, default="", blank=True, db_index=True
+    )
+    medewerker = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("gesprek")
+        verbose_name_plural = _("gesprekken")
+
+
+class ImmutableRecord(models.Model):
+    """A record that is written once: saving an existing one is refused."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("A klantcontact cannot be changed once it is recorded.")
+        super().save(*args, **kwargs)
+
+
+class RecordQuerySet(TenantQuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("A klantcontact cannot be changed once it is recorded.")
+
+
+class RecordManager(TenantManager.from_queryset(RecordQuerySet)):
+    pass
+
+
+class Klantcontact(ImmutableRecord, TenantModel):
+    uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
+    nummer = models.CharField(max_length=10, blank=True)
+    gesprek = models.ForeignKey(Gesprek, on_delete=models.CASCADE, related_name="klantcontacten")
+    had_betrokkene = models.BooleanField(default=False, help_text="True when the resident spoke.")
+    actor = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    kanaal = models.CharField(max_length=50, default="chat")
+    onderwerp = models.CharField(max_length=200, blank=True)
+    inhoud = models.TextField()
+    indicatie_contact_gelukt = models.BooleanField(default=True)
+    taal = models.CharField(max_length=3, default="nld")
+    vertrouwelijk = models.BooleanField(default=False)
+    plaatsgevonden_op = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = RecordManager()
+
+    class Meta:
+        verbose_name = _("klantcontact")
+        verbose_name_plural = _("klantcontacten")
+        ordering = ["plaatsgevonden_op", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kanaal} {self.plaatsgevonden_op:%Y-%m-%d %H:%M}"
+
+
+class Betrokkene(TenantModel):
+    uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
+    had_klantcontact = models.ForeignKey(Klantcontact, on_delete=models.CASCADE, related_name="betrokkenen")
+    was_partij = models.ForeignKey(Partij, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    rol = models.CharField(max_length=20, default="klant")
+    initiator = models.BooleanField(default=True)
+
+
+class Onderwerpobject(TenantModel):
+    """What a klantcontact was about, e.g. the zaak it created (by URL, as the standard links)."""
+
+    uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
+    klantcontact = models.ForeignKey(Klantcontact, on_delete=models.CASCADE, related_name="onderwerpobjecten")
+    code_objecttype = models.CharField(max_length=50)
+    code_register = models.CharField(max_length=50)
+    object_id = models.CharField(max_length=200)
+
+
+class Bijlage(TenantModel):
+    uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
+    is_bijlage_van = models.ForeignKey(Klantcontact, on_delete=models.CASCADE, related_name="bijlagen")
+    code_objecttype = models.CharField(max_length=50, default="informatieobject")
+    code_register = models.CharField(max_length=50, default="drc")
+    object_id = models.CharField(max_length=200)
+
+
+class InterneTaak(TenantModel):
+    class Status(models.TextChoices):
+        TE_VERWERKEN = "te_verwerken", _("Te verwerken")
+        VERWERKT = "verwerkt", _("Verwerkt")
+
+    uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
+    nummer = models.CharField(max_length=10, blank=True)
+    gevraagde_handeling = models.CharField(max_length=200)
+    aanleidinggevend_klantcontact = models.ForeignKey(
+        Klantcontact, on_delete=models.CASCADE, related_name="interne_taken"
+    )
+    toegewezen_aan_actor = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    toelichting = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.TE_VERWERKEN)
+    toegewezen_op = models.DateTimeField(auto_now_add=True)
+    afgehandeld_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("interne taak")
+        verbose_name_plural = _("interne taken")
