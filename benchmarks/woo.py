@@ -271,15 +271,15 @@ def report_search(count: int = 100_000) -> None:
                 started = time.perf_counter()
                 search.search(query, limit=50)
                 timings.append((time.perf_counter() - started) * 1000)
+        timings.sort()
+        print(
+            f"search: {len(timings)} queries, median {statistics.median(timings):.1f} ms, "
+            f"p95 {timings[int(len(timings) * 0.95) - 1]:.1f} ms (target median ≤ 100 ms)"
+        )
     finally:
+        # The documents go; the (empty) benchmark organisation stays for the next run.
         with tenancy.system_scope():
             ArchiveDocument.all_tenants.filter(organisation=organisation).delete()
-            organisation.delete()
-    timings.sort()
-    print(
-        f"search: {len(timings)} queries, median {statistics.median(timings):.1f} ms, "
-        f"p95 {timings[int(len(timings) * 0.95) - 1]:.1f} ms (target median ≤ 100 ms)"
-    )
 
 
 def main(argv: list[str]) -> None:
