@@ -14,7 +14,7 @@ from tests.zgw.notificaties.conftest import BASE, CONSUMEREN, PUBLICEREN
 
 def test_builtin_kanalen_exist_after_migrate(db):
     assert {k.naam: k.filters for k in Kanaal.objects.filter(ingebouwd=True)} == {
-        b.naam: list(b.filters) for b in kanalen.BUILTIN}
+        b.naam: list(b.filters) for b in kanalen.BUILTIN + kanalen.OTHER_SOURCES}
 
 
 def test_registering_is_idempotent_and_repairs(db):
@@ -98,3 +98,10 @@ def test_without_nrc_scopes_kanalen_are_closed(zgw_client, orgs, client):
     assert zaken_only.get(f"{BASE}/kanaal").status_code == 403
     assert client.get(f"{BASE}/kanaal").status_code == 401
     assert zgw_client(orgs[0], PUBLICEREN).get(f"{BASE}/kanaal").status_code == 200
+
+
+@pytest.mark.django_db
+def test_objects_register_kanalen_exist_so_they_can_be_subscribed_to():
+    assert set(Kanaal.objects.filter(naam__in=["objecten", "objecttypen"]).values_list("naam", flat=True)) \
+        == {"objecten", "objecttypen"}
+    assert Kanaal.objects.get(naam="objecten").filters == ["objectType"]

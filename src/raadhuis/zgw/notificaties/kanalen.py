@@ -32,6 +32,13 @@ BUILTIN = (
     BuiltinKanaal("informatieobjecttypen", ("catalogus",), DOCS + "catalogi/"),
 )
 
+# Our components outside the ZGW standards that publish notifications too.
+OBJECTS_DOCS = "https://objects-and-objecttypes-api.readthedocs.io/"
+OTHER_SOURCES = (
+    BuiltinKanaal("objecten", ("objectType",), OBJECTS_DOCS),
+    BuiltinKanaal("objecttypen", (), OBJECTS_DOCS),
+)
+
 
 def register_builtin() -> int:
     """Create or correct the built-in kanalen; idempotent. Returns how many changed."""
@@ -39,7 +46,7 @@ def register_builtin() -> int:
 
     changed = 0
     with transaction.atomic():
-        for builtin in BUILTIN:
+        for builtin in BUILTIN + OTHER_SOURCES:
             values = {"filters": list(builtin.filters), "documentatie_link": builtin.documentatie_link,
                       "ingebouwd": True}
             kanaal, created = Kanaal.objects.get_or_create(naam=builtin.naam, defaults=values)
