@@ -12,7 +12,7 @@ from datetime import datetime
 
 import numpy as np
 import shapely
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from raadhuis.platform import services as platform
@@ -401,9 +401,9 @@ def recompute_conditions(organisation, segment_ids=None, today=None) -> int:
         segment.confidence, segment.pass_count, segment.trend = result.confidence, result.passes, result.trend
         segment.klasse, segment.planning_year = result.klasse or "", result.planning_year
         segment.condition_at = now
-    RoadSegment.objects.bulk_update(
+    _save_fields(
         segments,
-        [
+        (
             "iri",
             "iri_standard_error",
             "confidence",
@@ -412,10 +412,25 @@ def recompute_conditions(organisation, segment_ids=None, today=None) -> int:
             "klasse",
             "planning_year",
             "condition_at",
-        ],
-        batch_size=2000,
+        ),
     )
     return len(segments)
+
+
+def _save_fields(segments: list[RoadSegment], names: tuple[str, ...]) -> None:
+    """Write ``names`` of many segments: one parametrised UPDATE run with executemany. Django's
+    bulk_update builds CASE expressions that grow quadratically (400 s for 10,000 segments on
+    SQLite); this takes a second. The segments come from a tenant-scoped query."""
+    fields = [RoadSegment._meta.get_field(name) for name in names]
+    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in fields)
+    table = connection.ops.quote_name(RoadSegment._meta.db_table)
+    rows = [
+        [field.get_db_prep_save(getattr(segment, field.attname), connection) for field in fields]
+        + [segment.pk]
+        for segment in segments
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", rows)  # noqa: S608 - names from the model
 
 
 # --- ground motion -----------------------------------------------------------------------------
@@ -458,7 +473,7 @@ def _assign_subsidence(organisation, points, threshold: float) -> int:
         near = tree.query(line, predicate="dwithin", distance=SUBSIDENCE_RADIUS)
         segment.subsidence = round(float(np.median(velocity[near])), 2) if near.size else None
         flagged += int(segment.subsidence is not None and segment.subsidence <= -threshold)
-    RoadSegment.objects.bulk_update(segments, ["subsidence"], batch_size=2000)
+    _save_fields(segments, ("subsidence",))
     return flagged
 
 

@@ -22,6 +22,7 @@ NONE = "geen"
 WINDOW = 4.0  # m each side of the peak
 CONTEXT = 30.0  # m each side, for the background roughness
 MIN_PEAK = 0.4  # m/s²: smaller peaks are never an event worth reporting
+PEAK_FACTOR = 3.5  # × the robust spread of the trace: a candidate stands out of the roughness
 SEVERITY_DEPTH = ((0.06, "hoog"), (0.035, "midden"), (0.0, "laag"))  # estimated depth (m) → severity
 
 FEATURE_NAMES = (
@@ -60,7 +61,7 @@ def candidates(
     high = signal.sosfiltfilt(signal.butter(2, 1.0, btype="highpass", fs=RATE, output="sos"), vertical)
     magnitude = np.abs(high)
     spread = 1.4826 * np.median(np.abs(high[good] - np.median(high[good]))) if good.any() else 0.0
-    height = max(MIN_PEAK, 3.5 * spread)
+    height = max(MIN_PEAK, PEAK_FACTOR * spread)
     peaks, _ = signal.find_peaks(np.where(good, magnitude, 0.0), height=height, distance=int(0.25 * RATE))
     hf = signal.sosfiltfilt(signal.butter(2, 15.0, btype="highpass", fs=RATE, output="sos"), vertical)
     kept: list[Candidate] = []
