@@ -10,6 +10,7 @@ from raadhuis.zgw.common.urls import absolute_url, resolve_path
 from raadhuis.zgw.common.validators import validate_http_url
 
 
+@extend_schema_field(OpenApiTypes.URI)
 class ResourceURLField(serializers.RelatedField):
     """A foreign key shown as the resource's URL, accepting a URL on input.
 

@@ -3,17 +3,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The same value list in the Catalogi API (the resultaattype's) and the Zaken API (the zaak's).
+from raadhuis.zgw.catalogi.constants import Archiefnominatie  # noqa: F401 - re-exported
+
 
 class Betalingsindicatie(models.TextChoices):
     NVT = "nvt", _("Er is geen sprake van te betalen, met de zaak gemoeide, kosten.")
     NOG_NIET = "nog_niet", _("De met de zaak gemoeide kosten zijn (nog) niet betaald.")
     GEDEELTELIJK = "gedeeltelijk", _("De met de zaak gemoeide kosten zijn gedeeltelijk betaald.")
     GEHEEL = "geheel", _("De met de zaak gemoeide kosten zijn geheel betaald.")
-
-
-class Archiefnominatie(models.TextChoices):
-    BLIJVEND_BEWAREN = "blijvend_bewaren", _("Blijvend bewaren")
-    VERNIETIGEN = "vernietigen", _("Vernietigen")
 
 
 class Archiefstatus(models.TextChoices):

@@ -4,6 +4,11 @@ zaakinformatieobjecten and zaaknotities. The zaak's own lists are in ``constants
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The value lists the Zaken API shares with the Catalogi API: a rol's omschrijvingGeneriek is
+# its roltype's, and a zaakobject's objectType the RGBZ objecttypen of the archiving rules.
+from raadhuis.zgw.catalogi.constants import ObjecttypeArchief as ObjectType  # noqa: F401 - re-exported
+from raadhuis.zgw.catalogi.constants import RolOmschrijving  # noqa: F401 - re-exported
+
 
 class BetrokkeneType(models.TextChoices):
     NATUURLIJK_PERSOON = "natuurlijk_persoon", _("Natuurlijk persoon")
@@ -11,17 +16,6 @@ class BetrokkeneType(models.TextChoices):
     VESTIGING = "vestiging", _("Vestiging")
     ORGANISATORISCHE_EENHEID = "organisatorische_eenheid", _("Organisatorische eenheid")
     MEDEWERKER = "medewerker", _("Medewerker")
-
-
-class RolOmschrijving(models.TextChoices):
-    ADVISEUR = "adviseur", _("Adviseur")
-    BEHANDELAAR = "behandelaar", _("Behandelaar")
-    BELANGHEBBENDE = "belanghebbende", _("Belanghebbende")
-    BESLISSER = "beslisser", _("Beslisser")
-    INITIATOR = "initiator", _("Initiator")
-    KLANTCONTACTER = "klantcontacter", _("Klantcontacter")
-    ZAAKCOORDINATOR = "zaakcoordinator", _("Zaakcoördinator")
-    MEDE_INITIATOR = "mede_initiator", _("Mede-initiator")
 
 
 class IndicatieMachtiging(models.TextChoices):
@@ -64,40 +58,6 @@ class InnRechtsvorm(models.TextChoices):
     OVERIGE_BUITENLANDSE_RECHTSPERSOON = ("overige_buitenlandse_rechtspersoon_vennootschap",
                                           _("Overige buitenlandse rechtspersoon vennootschap"))
     KAPITAALVENNOOTSCHAP_BUITEN_EER = "kapitaalvennootschap_buiten_eer", _("Kapitaalvennootschap buiten EER")
-
-
-class ObjectType(models.TextChoices):
-    ADRES = "adres", _("Adres")
-    BESLUIT = "besluit", _("Besluit")
-    BUURT = "buurt", _("Buurt")
-    ENKELVOUDIG_DOCUMENT = "enkelvoudig_document", _("Enkelvoudig document")
-    GEMEENTE = "gemeente", _("Gemeente")
-    GEMEENTELIJKE_OPENBARE_RUIMTE = "gemeentelijke_openbare_ruimte", _("Gemeentelijke openbare ruimte")
-    HUISHOUDEN = "huishouden", _("Huishouden")
-    INRICHTINGSELEMENT = "inrichtingselement", _("Inrichtingselement")
-    KADASTRALE_ONROERENDE_ZAAK = "kadastrale_onroerende_zaak", _("Kadastrale onroerende zaak")
-    KUNSTWERKDEEL = "kunstwerkdeel", _("Kunstwerkdeel")
-    MAATSCHAPPELIJKE_ACTIVITEIT = "maatschappelijke_activiteit", _("Maatschappelijke activiteit")
-    MEDEWERKER = "medewerker", _("Medewerker")
-    NATUURLIJK_PERSOON = "natuurlijk_persoon", _("Natuurlijk persoon")
-    NIET_NATUURLIJK_PERSOON = "niet_natuurlijk_persoon", _("Niet-natuurlijk persoon")
-    OPENBARE_RUIMTE = "openbare_ruimte", _("Openbare ruimte")
-    ORGANISATORISCHE_EENHEID = "organisatorische_eenheid", _("Organisatorische eenheid")
-    PAND = "pand", _("Pand")
-    SPOORBAANDEEL = "spoorbaandeel", _("Spoorbaandeel")
-    STATUS = "status", _("Status")
-    TERREINDEEL = "terreindeel", _("Terreindeel")
-    TERREIN_GEBOUWD_OBJECT = "terrein_gebouwd_object", _("Terrein gebouwd object")
-    VESTIGING = "vestiging", _("Vestiging")
-    WATERDEEL = "waterdeel", _("Waterdeel")
-    WEGDEEL = "wegdeel", _("Wegdeel")
-    WIJK = "wijk", _("Wijk")
-    WOONPLAATS = "woonplaats", _("Woonplaats")
-    WOZ_DEELOBJECT = "woz_deelobject", _("Woz deel object")
-    WOZ_OBJECT = "woz_object", _("Woz object")
-    WOZ_WAARDE = "woz_waarde", _("Woz waarde")
-    ZAKELIJK_RECHT = "zakelijk_recht", _("Zakelijk recht")
-    OVERIGE = "overige", _("Overige")
 
 
 class InrichtingselementType(models.TextChoices):

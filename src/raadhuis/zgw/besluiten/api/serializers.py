@@ -1,5 +1,3 @@
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from raadhuis.zgw.besluiten import services
@@ -15,12 +13,7 @@ from raadhuis.zgw.zaken.models import Zaak
 API_IMMUTABLE = (*services.IMMUTABLE, "zaak")
 
 
-@extend_schema_field(OpenApiTypes.URI)
-class URLReference(ResourceURLField):
-    """A reference to a resource by its URL (``bad-url`` when it does not exist for the client)."""
-
-
-class OptionalURLReference(URLReference):
+class OptionalURLReference(ResourceURLField):
     """An optional reference: ``""`` (as clients of the standard send it) means none. The
     schema keeps the standard's non-nullable string; the output omits an empty value."""
 
@@ -38,11 +31,11 @@ class OptionalChoiceField(serializers.ChoiceField):
 
 
 class BesluitSerializer(serializers.ModelSerializer):
-    url = URLReference("besluiten:besluit-detail", source="*", read_only=True,
-                       help_text="URL-referentie naar dit object. Dit is de unieke identificatie en "
-                                 "locatie van dit object.")
-    besluittype = URLReference("catalogi:besluittype-detail", queryset=Besluittype.objects.all(),
-                               help_text="URL-referentie naar het BESLUITTYPE (in de Catalogi API).")
+    url = ResourceURLField("besluiten:besluit-detail", source="*", read_only=True,
+                           help_text="URL-referentie naar dit object. Dit is de unieke identificatie en "
+                                     "locatie van dit object.")
+    besluittype = ResourceURLField("catalogi:besluittype-detail", queryset=Besluittype.objects.all(),
+                                   help_text="URL-referentie naar het BESLUITTYPE (in de Catalogi API).")
     zaak = OptionalURLReference("zaken:zaak-detail", queryset=Zaak.objects.select_related("zaaktype"),
                                 required=False, help_text="URL-referentie naar de ZAAK (in de Zaken API) "
                                                           "waarvan dit besluit uitkomst is.")
@@ -66,7 +59,7 @@ class BesluitSerializer(serializers.ModelSerializer):
         if zaak is not None and not auth.allows(
                 "zrc", scopes.ZAKEN_LEZEN, zaak.zaaktype.uuid, zaak.vertrouwelijkheidaanduiding):
             raise serializers.ValidationError(
-                URLReference.default_error_messages["bad-url"].format(value=self.initial_data.get("zaak")),
+                ResourceURLField.default_error_messages["bad-url"].format(value=self.initial_data.get("zaak")),
                 code="bad-url")
         return zaak
 
@@ -85,14 +78,15 @@ class BesluitSerializer(serializers.ModelSerializer):
 
 
 class BesluitInformatieObjectSerializer(serializers.ModelSerializer):
-    url = URLReference("besluiten:besluitinformatieobject-detail", source="*", read_only=True,
-                       help_text="URL-referentie naar dit object. Dit is de unieke identificatie en "
-                                 "locatie van dit object.")
+    url = ResourceURLField("besluiten:besluitinformatieobject-detail", source="*", read_only=True,
+                           help_text="URL-referentie naar dit object. Dit is de unieke identificatie en "
+                                     "locatie van dit object.")
     informatieobject = URLField(
         max_length=1000, help_text="URL-referentie naar het INFORMATIEOBJECT (in de Documenten API) "
                                    "waarin (een deel van) het besluit beschreven is.")
-    besluit = URLReference("besluiten:besluit-detail", queryset=Besluit.objects.select_related("besluittype"),
-                           help_text="URL-referentie naar het BESLUIT.")
+    besluit = ResourceURLField("besluiten:besluit-detail",
+                               queryset=Besluit.objects.select_related("besluittype"),
+                               help_text="URL-referentie naar het BESLUIT.")
 
     class Meta:
         model = BesluitInformatieObject

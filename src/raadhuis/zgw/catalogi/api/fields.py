@@ -8,27 +8,11 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 
 from raadhuis.zgw.catalogi.durations import validate_duration
-from raadhuis.zgw.common.fields import ResourceURLField
+from raadhuis.zgw.common.fields import URLField
 from raadhuis.zgw.common.urls import resolve_path
-from raadhuis.zgw.common.validators import validate_http_url
 
 URI_LIST = {"type": "array", "items": {"type": "string", "format": "uri"}}
 STRING_LIST = {"type": "array", "items": {"type": "string"}}
-
-
-@extend_schema_field(OpenApiTypes.URI)
-class RefField(ResourceURLField):
-    """A catalogue resource by URL, looked up within the client's organisations."""
-
-
-@extend_schema_field(OpenApiTypes.URI)
-class URLField(serializers.CharField):
-    """An external URL (Selectielijst, objecttypen, products): hosts without a top-level
-    domain are fine, as for every ZGW reference."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.validators.append(validate_http_url)
 
 
 class BlankForNull(serializers.CharField):

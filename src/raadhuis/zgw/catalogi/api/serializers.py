@@ -26,8 +26,6 @@ from raadhuis.zgw.catalogi.api.fields import (
     LenientListField,
     NameOrURLField,
     NameRefField,
-    RefField,
-    URLField,
     drop_blank_formatted,
 )
 from raadhuis.zgw.catalogi.models import (
@@ -43,6 +41,7 @@ from raadhuis.zgw.catalogi.models import (
     ZaaktypeInformatieobjecttype,
 )
 from raadhuis.zgw.catalogi.resolve import Resolver
+from raadhuis.zgw.common.fields import ResourceURLField, URLField
 from raadhuis.zgw.common.urls import absolute_url
 from raadhuis.zgw.common.vertrouwelijkheid import VertrouwelijkheidsAanduiding
 
@@ -74,14 +73,14 @@ def resolver(context) -> Resolver:
     return context["resolver"]
 
 
-def ref(model, **kwargs) -> RefField:
+def ref(model, **kwargs) -> ResourceURLField:
     """A URL reference to a catalogue resource; writable ones look up within the tenant."""
     if not kwargs.get("read_only"):
         kwargs.setdefault("queryset", model.objects.all())
-    return RefField(view_name(model), **kwargs)
+    return ResourceURLField(view_name(model), **kwargs)
 
 
-def self_url(model) -> RefField:
+def self_url(model) -> ResourceURLField:
     return ref(model, read_only=True, source="*")
 
 
