@@ -2,6 +2,13 @@
 # Raadhuis production image. One image for every process: the default command serves the
 # web application with gunicorn; `raadhuis worker` runs a Celery worker from the same image.
 # Build:  docker build -t raadhuis .      Run: see docker-compose.yml and docs/operations.md.
+# The front-end packages (NL Design System CSS, Leaflet) come from npm in a stage of their own;
+# only node_modules is carried over, for collectstatic.
+FROM node:20-slim AS frontend
+WORKDIR /opt/frontend
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -35,8 +42,10 @@ RUN pip install --no-deps /tmp/build \
 
 # Static files belong to the release, so they are collected into the image, owned by root
 # and read-only for the application. The key only satisfies production mode for this step.
+COPY --from=frontend /opt/frontend/node_modules /tmp/node_modules
 RUN SECRET_KEY=collectstatic-at-build-time-only-never-used-to-sign-anything \
-    raadhuis collectstatic --no-input --verbosity 1
+    PORTAL_NODE_MODULES=/tmp/node_modules raadhuis collectstatic --no-input --verbosity 1 \
+    && rm -rf /tmp/node_modules
 
 COPY deploy/docker-entrypoint.sh /usr/local/bin/raadhuis-entrypoint
 RUN chmod 0755 /usr/local/bin/raadhuis-entrypoint
