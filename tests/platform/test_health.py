@@ -98,3 +98,10 @@ def test_probes_answer_a_host_outside_allowed_hosts(client):
 def test_probes_only_read(client):
     assert client.post("/health/live").status_code == 405
     assert client.head("/health/live").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_home_page_leads_residents_to_the_portal_and_employees_to_the_werkplek(client):
+    page = client.get("/").content.decode()
+    assert 'href="/portaal/"' in page
+    assert 'href="/werkplek/"' in page
