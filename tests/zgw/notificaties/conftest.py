@@ -52,6 +52,14 @@ def no_wake(monkeypatch):
     monkeypatch.setattr(outbox, "wake_dispatcher", lambda: None)
 
 
+@pytest.fixture(autouse=True)
+def only_notificaties_recipients(monkeypatch):
+    """Other modules (werkplek, processen, portal) also follow zaken events; these tests
+    count the Notificaties deliveries alone."""
+    monkeypatch.setattr(outbox, "_resolvers", {
+        prefix: resolver for prefix, resolver in outbox._resolvers.items() if prefix == delivery.PREFIX})
+
+
 @pytest.fixture
 def clock(monkeypatch):
     clock = Clock()
