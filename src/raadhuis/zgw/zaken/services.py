@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 from datetime import date
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
@@ -46,8 +47,17 @@ SHIFTED_BY_VERLENGING = ("einddatum_gepland", "uiterlijke_einddatum_afdoening")
 # --- Reads for other components ----------------------------------------------------------
 
 def get_zaak(uuid) -> Zaak | None:
-    """The zaak with this uuid in the current tenant scope, or None."""
+    """The zaak with this uuid in the current tenant scope, or None (also for a malformed uuid)."""
+    if _as_uuid(uuid) is None:
+        return None
     return Zaak.objects.select_related("zaaktype").filter(uuid=uuid).first()
+
+
+def _as_uuid(value) -> UUID | None:
+    try:
+        return value if isinstance(value, UUID) else UUID(str(value))
+    except ValueError:
+        return None
 
 
 def zaak_url(zaak: Zaak, request=None) -> str:
@@ -422,6 +432,8 @@ def statussen_of(zaak: Zaak) -> list[Status]:
 
 
 def get_status(uuid) -> Status | None:
+    if _as_uuid(uuid) is None:
+        return None
     return Status.objects.select_related("statustype", "zaak", "zaak__zaaktype").filter(uuid=uuid).first()
 
 
