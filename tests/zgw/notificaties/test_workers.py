@@ -62,11 +62,11 @@ def test_killed_dispatcher_loses_no_notification(organisation, consumer, receive
     env = nrc_env(receiver)
     logs = [tmp_path / "first.log", tmp_path / "second.log"]
     with running(["dispatch_outbox"], env, logs[0]) as first:
-        wait_for(receiver.first_request.is_set, 60, "the first notification", logs)
+        wait_for(receiver.first_request.is_set, 240, "the first notification", logs)
         kill(first)
     assert not all_delivered()
     with running(["dispatch_outbox"], env, logs[1]):
-        wait_for(all_delivered, 60, "every notification after the takeover", logs)
+        wait_for(all_delivered, 240, "every notification after the takeover", logs)
     assert_everything_arrived_in_order(receiver, published)
 
 
@@ -81,7 +81,7 @@ def test_killed_celery_worker_loses_no_notification(organisation, consumer, rece
                   OUTBOX_POLL_SECONDS="1")
     logs = [tmp_path / "first-worker.log", tmp_path / "second-worker.log"]
     with running(["worker", "--concurrency", "1"], env, logs[0]) as first:  # its beat sweeps
-        wait_for(receiver.first_request.is_set, 60, "the first notification", logs)
+        wait_for(receiver.first_request.is_set, 240, "the first notification", logs)
         kill(first)
     assert not all_delivered()
     with running(["worker", "--concurrency", "1"], env, logs[1]):
