@@ -50,6 +50,11 @@ def opschortingen(zaak) -> list[Opschorting]:
     return list(Opschorting.objects.filter(zaak_uuid=zaak.uuid))
 
 
+def feestdagen(year: int) -> frozenset[date]:
+    """The feestdagen of the Algemene termijnenwet in ``year`` (for other modules' terms)."""
+    return termijnen.feestdagen(year)
+
+
 def deadline_for(zaak, *, norm: str = "doorlooptijd", today: date | None = None) -> termijnen.Deadline | None:
     """The legal deadline (``doorlooptijd``) or the service norm (``servicenorm``) of a zaak."""
     duur = (

@@ -23,9 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 
-from dateutil.easter import easter
+from raadhuis.werkplek.services import feestdagen
 
 BESLISTERMIJN = timedelta(weeks=4)
 MAX_VERDAGING = timedelta(weeks=2)
@@ -36,26 +35,6 @@ WAARSCHUWING_VOORAF = timedelta(days=5)
 
 class TermijnFout(ValueError):
     """A step the law does not allow (late or too long verdaging, overlapping suspensions)."""
-
-
-@lru_cache(maxsize=128)
-def feestdagen(year: int) -> frozenset[date]:
-    pasen = easter(year)
-    koningsdag = date(year, 4, 27) if year >= 2014 else date(year, 4, 30)
-    if koningsdag.weekday() == 6:
-        koningsdag -= timedelta(days=1)
-    return frozenset(
-        {
-            date(year, 1, 1),
-            pasen + timedelta(days=1),
-            pasen + timedelta(days=39),
-            pasen + timedelta(days=50),
-            koningsdag,
-            date(year, 5, 5),
-            date(year, 12, 25),
-            date(year, 12, 26),
-        }
-    )
 
 
 def is_werkdag(day: date) -> bool:
