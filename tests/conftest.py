@@ -1,8 +1,17 @@
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from raadhuis.platform import tenancy
+from raadhuis.platform import outbox, tenancy
 from tests.factories import OrganisationFactory, member, verified_device
+
+
+@pytest.fixture(autouse=True)
+def no_dispatcher_outlives_its_test():
+    """A test that commits wakes the embedded outbox dispatcher, a thread that would poll
+    the test database for the rest of the session: deliver in later tests that count their
+    deliveries, and hold a connection while the database is flushed. It stops with its test."""
+    yield
+    outbox.InProcessDispatcher.shutdown()
 
 
 @pytest.fixture
