@@ -456,3 +456,44 @@ def zaken_in_area(*, zaaktype_identificatie: str, min_x: float, min_y: float, ma
     if open_only:
         zaken = zaken.filter(einddatum__isnull=True)
     return list(zaken.order_by("pk"))
+
+
+# --- Reads for management information (inzicht) ----------------------------------------------
+
+def zaken_by_uuid(uuids) -> list[Zaak]:
+    """The zaken in scope with these uuids (malformed ones ignored), with their zaaktype."""
+    valid = [u for u in map(_as_uuid, uuids) if u is not None]
+    return list(Zaak.objects.select_related("zaaktype").filter(uuid__in=valid).order_by("pk"))
+
+
+def heropeningen(zaak_ids) -> dict[int, int]:
+    """How often each zaak was reopened (zrc-008): a status after its eindstatus (the
+    zaaktype's highest volgnummer). Zaken never reopened are left out. One query."""
+    from django.db.models import OuterRef, Subquery
+
+    from raadhuis.zgw.catalogi.models import Statustype
+
+    highest = Statustype.objects.filter(zaaktype=OuterRef("statustype__zaaktype")).order_by("-volgnummer")
+    rows = (Status.objects.filter(zaak_id__in=list(zaak_ids))
+            .annotate(eind=Subquery(highest.values("volgnummer")[:1]))
+            .order_by("zaak_id", "datum_status_gezet", "pk")
+            .values_list("zaak_id", "statustype__volgnummer", "eind"))
+    counts: dict[int, int] = {}
+    previous: tuple[int, bool] | None = None
+    for zaak_id, volgnummer, eind in rows:
+        if previous is not None and previous == (zaak_id, True) and volgnummer != eind:
+            counts[zaak_id] = counts.get(zaak_id, 0) + 1
+        previous = (zaak_id, volgnummer == eind)
+    return counts
+
+
+def aangemaakt_door(zaken) -> dict[UUID, tuple[str, str]]:
+    """Who registered each zaak, from its audit trail: (applicatie_id, gebruikers_id) of the
+    creation. Tells a zaak made in the portal or by a chatbot from one made at the counter."""
+    from raadhuis.platform.models import AuditEntry
+
+    urls = UrlBuilder(None)
+    by_url = {urls.zaak(z.uuid): z.uuid for z in zaken}
+    rows = (AuditEntry.objects.filter(hoofd_object__in=list(by_url), resource="zaak", actie="create")
+            .values_list("hoofd_object", "applicatie_id", "gebruikers_id"))
+    return {by_url[url]: (applicatie, gebruiker) for url, applicatie, gebruiker in rows}
