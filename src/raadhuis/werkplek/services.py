@@ -206,6 +206,34 @@ def visible_items(user):
     return WorkItem.objects.filter(condition)
 
 
+def visible_organisations(user) -> dict[int, int]:
+    """{organisation id: highest confidentiality rank} where the user may look at zaken:
+    the same rule as the queues, for other modules that list zaken (inzicht drill-down)."""
+    from raadhuis.werkplek.permissions import visible_organisations as visible
+
+    return visible(user)
+
+
+def teams_of(zaak_uuids) -> dict:
+    """{zaak uuid: team code} of the zaken that sit in a team queue."""
+    return dict(
+        WorkItem.objects.filter(zaak_uuid__in=list(zaak_uuids), team__isnull=False).values_list(
+            "zaak_uuid", "team__code"
+        )
+    )
+
+
+def teams(organisation) -> list[Team]:
+    return list(Team.objects.filter(organisation=organisation))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A PDF from HTML as the letters are made (WeasyPrint, no URL or file fetched)."""
+    from raadhuis.werkplek.letters import render_pdf
+
+    return render_pdf(html)
+
+
 @dataclass(frozen=True)
 class QueueFilter:
     wie: str = "alle"  # "mij", "team", "alle", "niet_toegewezen"
