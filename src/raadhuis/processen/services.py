@@ -472,3 +472,16 @@ def _text(data: dict) -> str:
 
 def steps_of(zaak_uuid) -> list[Stap]:
     return list(Stap.objects.filter(zaak_uuid=zaak_uuid))
+
+
+def automatisch_afgehandeld(zaak_uuids) -> set:
+    """The zaken whose process ran to its end without an employee: no user task done, no
+    take-over. For the automated share in management information (inzicht)."""
+    from django.db.models import Exists, OuterRef
+
+    by_hand = Stap.objects.filter(instantie=OuterRef("pk"), soort=Stap.Soort.MEDEWERKER)
+    return set(
+        Procesinstantie.objects.filter(zaak_uuid__in=list(zaak_uuids), status=Procesinstantie.Status.AFGEROND)
+        .exclude(Exists(by_hand))
+        .values_list("zaak_uuid", flat=True)
+    )
