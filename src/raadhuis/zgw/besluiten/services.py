@@ -287,3 +287,12 @@ def has_informatieobject(besluit: Besluit, urls) -> bool:
 def audit_trail(besluit: Besluit):
     """The besluit's audit trail, its besluitinformatieobjecten included, oldest first."""
     return events.trail(besluit_url(besluit))
+
+
+def aantal_per_zaak(zaak_ids) -> dict[int, int]:
+    """{zaak id: number of besluiten} for the zaken that have any (management information)."""
+    from django.db.models import Count
+
+    rows = (Besluit.objects.filter(zaak_id__in=list(zaak_ids)).values("zaak_id")
+            .annotate(n=Count("pk")).order_by().values_list("zaak_id", "n"))
+    return dict(rows)
