@@ -599,3 +599,14 @@ def export_priority_geojson(organisation) -> str:
         for row in priority_list(organisation)
     ]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+
+
+def conditie_verdeling(organisation) -> dict:
+    """Road length (km) per condition class (``onbekend``: not measured yet) and the
+    maintenance backlog: km at or past the guideline (richtlijn, achterstand). For inzicht."""
+    km = dict.fromkeys((*condition_module.CLASSES, "onbekend"), 0.0)
+    segments = RoadSegment.objects.filter(organisation=organisation).values_list("klasse", "length")
+    for klasse, length in segments.iterator(chunk_size=5000):
+        km[klasse or "onbekend"] = km.get(klasse or "onbekend", 0.0) + length / 1000
+    backlog = km[condition_module.RICHTLIJN] + km[condition_module.ACHTERSTAND]
+    return {"km_per_klasse": {k: round(v, 3) for k, v in km.items()}, "achterstand_km": round(backlog, 3)}
