@@ -854,3 +854,22 @@ def _audit(verzoek: WooVerzoek, actie: str, nieuw: dict) -> None:
         oud=None,
         nieuw=nieuw,
     )
+
+
+def afgehandeld_in(organisation, van: date, tot: date) -> list[dict]:
+    """The Woo-verzoeken decided in [van, tot): received, decided, due (extension and
+    suspensions included), days taken and whether on time. For inzicht."""
+    verzoeken = WooVerzoek.objects.filter(
+        organisation=organisation, besluit_bekendgemaakt__gte=van, besluit_bekendgemaakt__lt=tot
+    ).prefetch_related("opschortingen")
+    rows = []
+    for verzoek in verzoeken:
+        einde = termijnen(verzoek, today=verzoek.besluit_bekendgemaakt).einde
+        rows.append({
+            "ontvangen_op": verzoek.ontvangen_op,
+            "besluit": verzoek.besluit_bekendgemaakt,
+            "uiterste_datum": einde,
+            "dagen": (verzoek.besluit_bekendgemaakt - verzoek.ontvangen_op).days,
+            "op_tijd": verzoek.besluit_bekendgemaakt <= einde,
+        })
+    return rows
