@@ -354,3 +354,39 @@ class _Outside:
                 "Meldingen kunnen nu niet via de chat worden gedaan. Gebruik het "
                 "meldformulier of bel de gemeente."
             ) from error
+
+
+# --- Management information ----------------------------------------------------------------------
+
+HERHAALD_CONTACT_DAGEN = 7  # a new conversation of the same resident this soon: not resolved
+
+
+def gesprekscijfers(organisation, van, tot) -> dict:
+    """Figures of the conversations started in [van, tot) (dates) for inzicht: ``gesprekken``,
+    ``door_chatbot`` (never handed to an employee: containment), ``overgedragen`` (handover
+    asked or taken), and first-contact resolution of the conversations an employee handled
+    for a known resident: ``kcc_bekend`` of which ``kcc_opgelost`` were not followed by
+    another conversation of that resident within HERHAALD_CONTACT_DAGEN."""
+    gesprekken = Gesprek.objects.filter(
+        organisation=organisation, started_at__date__gte=van, started_at__date__lt=tot
+    ).values_list("pk", "partij_id", "started_at", "overdracht", "medewerker_id")
+    rows = list(gesprekken)
+    handed = {Gesprek.Overdracht.GEVRAAGD, Gesprek.Overdracht.OVERGENOMEN}
+    overgedragen = [r for r in rows if r[3] in handed or r[4] is not None]
+    known = [r for r in overgedragen if r[1] is not None]
+    later = Gesprek.objects.filter(organisation=organisation, partij_id__in={r[1] for r in known})
+    starts: dict[int, list] = {}
+    for partij_id, started_at in later.values_list("partij_id", "started_at"):
+        starts.setdefault(partij_id, []).append(started_at)
+    window = timedelta(days=HERHAALD_CONTACT_DAGEN)
+    opgelost = sum(
+        1 for _pk, partij, started, *_ in known
+        if not any(started < other <= started + window for other in starts.get(partij, []))
+    )
+    return {
+        "gesprekken": len(rows),
+        "door_chatbot": len(rows) - len(overgedragen),
+        "overgedragen": len(overgedragen),
+        "kcc_bekend": len(known),
+        "kcc_opgelost": opgelost,
+    }
