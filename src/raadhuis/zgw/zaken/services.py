@@ -17,6 +17,7 @@ from datetime import date
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from rest_framework.exceptions import PermissionDenied
 
@@ -32,6 +33,7 @@ from raadhuis.zgw.zaken.models import (
     Resultaat,
     Status,
     Zaak,
+    ZaakCount,
     Zaakkenmerk,
 )
 from raadhuis.zgw.zaken.refs import UrlBuilder
@@ -87,6 +89,7 @@ def create_zaak(attrs: dict, *, request=None) -> Zaak:
         zaak.save()
         _save_nested(zaak, nested)
         _record_zaak(zaak, "create", None, request)
+        ZaakCount.created(zaak)  # last: the count's row lock is held until commit
     return zaak
 
 
@@ -102,12 +105,14 @@ def update_zaak(zaak: Zaak, attrs: dict, *, request=None, partial: bool = False,
         _derive_on_update(zaak, attrs)
         _check(zaak, attrs)
         oud = snapshot(zaak, request)
+        counted_as = ZaakCount.key(zaak)
         for name, value in attrs.items():
             setattr(zaak, name, value)
         _set_bbox(zaak)
         zaak.save()
         _save_nested(zaak, nested)
         _record_zaak(zaak, "partial_update" if partial else "update", oud, request)
+        ZaakCount.moved(counted_as, zaak)  # a new vertrouwelijkheidaanduiding
     return zaak
 
 
@@ -118,6 +123,8 @@ def delete_zaak(zaak: Zaak, *, request=None) -> None:
     is destroyed in the Besluiten API first (brc-009), not silently with the zaak. The
     Documenten component loses the mirrors of the zaak's zaakinformatieobjecten (zrc-005)."""
     with transaction.atomic():
+        # Exactly the rows the cascade removes (deelzaken have no deelzaken, zrc-013), locked.
+        ZaakCount.deleting(Zaak.all_tenants.filter(Q(pk=zaak.pk) | Q(hoofdzaak_id=zaak.pk)))
         zaken = [*zaak.deelzaken.select_related("zaaktype"), zaak]
         _refuse_with_besluiten(zaken)
         urls = UrlBuilder(request)
@@ -497,3 +504,13 @@ def aangemaakt_door(zaken) -> dict[UUID, tuple[str, str]]:
     rows = (AuditEntry.objects.filter(hoofd_object__in=list(by_url), resource="zaak", actie="create")
             .values_list("hoofd_object", "applicatie_id", "gebruikers_id"))
     return {by_url[url]: (applicatie, gebruiker) for url, applicatie, gebruiker in rows}
+
+
+def zaken_in_chunks(organisation, chunk: int = 5000):
+    """All zaken of the organisation in lists of ``chunk``, by id (for bulk rebuilds of
+    other modules' derived tables): one query per chunk."""
+    last = 0
+    while batch := list(Zaak.objects.select_related("zaaktype").filter(organisation=organisation, pk__gt=last)
+                        .order_by("pk")[:chunk]):
+        yield batch
+        last = batch[-1].pk
