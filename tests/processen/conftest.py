@@ -5,13 +5,18 @@ from django.utils import timezone
 
 from raadhuis.platform import outbox, tenancy
 from tests.werkplek.conftest import (  # noqa: F401 - shared fixtures
+    _processen,
+    _proefdorp,
+    _voorbeeldstad,
     andere_gemeente,
     as_user,
     behandelaar,
+    fast_password_hashing,
     gemeente,
     kcc,
     manager,
     met_processen,
+    module_data,
     slim_catalogue,
 )
 

@@ -1,8 +1,16 @@
-"""A municipality with the demo catalogue, teams and processes, and its employees."""
+"""A municipality with the demo catalogue, teams and processes, and its employees.
+
+Loading the demo catalogue takes seconds, so it is loaded once per test module inside a
+transaction that is rolled back when the module ends (like Django's ``setUpTestData``):
+each test runs in a savepoint within it and sees the catalogue as freshly loaded.
+"""
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from raadhuis.platform import tenancy
+from raadhuis.platform.models import Organisation
 from raadhuis.processen import demo as processen_demo
 from raadhuis.werkplek import demo as werkplek_demo
 from raadhuis.werkplek.models import Team
@@ -12,51 +20,97 @@ from tests.factories import OrganisationFactory, member
 
 ZAAKTYPEN = {"PARKVERG", "MOR"}
 TYPES = {"Aanvraag", "Melding", "Foto", "Besluit"}
+BASE_URL = "http://testserver"
 
 
-@pytest.fixture
-def slim_catalogue(monkeypatch):
+@pytest.fixture(scope="module", autouse=True)
+def fast_password_hashing():
+    """Each employee is made with a password; the real hasher spends most of a second on it."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="module")
+def slim_catalogue():
     """The demo catalogue with only the zaaktypen these tests use: it loads in a third of the time."""
-    monkeypatch.setattr(
-        catalogi_demo, "ZAAKTYPEN", [z for z in catalogi_demo.ZAAKTYPEN if z["identificatie"] in ZAAKTYPEN]
-    )
-    monkeypatch.setattr(
-        catalogi_demo,
-        "INFORMATIEOBJECTTYPEN",
-        [t for t in catalogi_demo.INFORMATIEOBJECTTYPEN if t[0] in TYPES],
-    )
-    monkeypatch.setattr(
-        catalogi_demo,
-        "BESLUITTYPEN",
-        [b for b in catalogi_demo.BESLUITTYPEN if b[0] == "Parkeervergunning verlenen"],
-    )
+    with pytest.MonkeyPatch.context() as patch:
+        zaaktypen = [z for z in catalogi_demo.ZAAKTYPEN if z["identificatie"] in ZAAKTYPEN]
+        patch.setattr(catalogi_demo, "ZAAKTYPEN", zaaktypen)
+        patch.setattr(
+            catalogi_demo,
+            "INFORMATIEOBJECTTYPEN",
+            [t for t in catalogi_demo.INFORMATIEOBJECTTYPEN if t[0] in TYPES],
+        )
+        patch.setattr(
+            catalogi_demo,
+            "BESLUITTYPEN",
+            [b for b in catalogi_demo.BESLUITTYPEN if b[0] == "Parkeervergunning verlenen"],
+        )
+        yield
 
 
-@pytest.fixture
-def gemeente(db, settings, slim_catalogue):
-    settings.RAADHUIS_BASE_URL = "http://testserver"
-    with tenancy.system_scope():
+@pytest.fixture(scope="module")
+def module_data(django_db_setup, django_db_blocker):
+    """Run ``load()`` in the module's transaction: ``module_data(load)`` returns its result."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+
+    def run(load):
+        base_url = override_settings(RAADHUIS_BASE_URL=BASE_URL)
+        with django_db_blocker.unblock(), base_url, tenancy.system_scope():
+            return load()
+
+    yield run
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def _voorbeeldstad(module_data, slim_catalogue):
+    def load():
         organisation = OrganisationFactory(
             name="Gemeente Voorbeeldstad", slug="voorbeeldstad", rsin="002220647", gemeentecode="9999"
         )
         catalogi_demo.load(organisation, None)
         werkplek_demo.load(organisation, None)
-    return organisation
+        return organisation.pk
+
+    return module_data(load)
+
+
+@pytest.fixture(scope="module")
+def _processen(module_data, _voorbeeldstad):
+    module_data(lambda: processen_demo.load(Organisation.objects.get(pk=_voorbeeldstad), None))
+
+
+@pytest.fixture(scope="module")
+def _proefdorp(module_data, slim_catalogue):
+    def load():
+        organisation = OrganisationFactory(name="Gemeente Proefdorp", slug="proefdorp")
+        catalogi_demo.load(organisation, None)
+        return organisation.pk
+
+    return module_data(load)
 
 
 @pytest.fixture
-def met_processen(gemeente):
+def gemeente(db, settings, _voorbeeldstad):
+    settings.RAADHUIS_BASE_URL = BASE_URL
     with tenancy.system_scope():
-        processen_demo.load(gemeente, None)
+        return Organisation.objects.get(pk=_voorbeeldstad)
+
+
+@pytest.fixture
+def met_processen(gemeente, _processen):
     return gemeente
 
 
 @pytest.fixture
-def andere_gemeente(db, slim_catalogue):
+def andere_gemeente(db, _proefdorp):
     with tenancy.system_scope():
-        organisation = OrganisationFactory(name="Gemeente Proefdorp", slug="proefdorp")
-        catalogi_demo.load(organisation, None)
-    return organisation
+        return Organisation.objects.get(pk=_proefdorp)
 
 
 @pytest.fixture
