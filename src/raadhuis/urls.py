@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("raadhuis.sensoren.urls")),
     path("woo/", include("raadhuis.woo.urls")),
     path("klantcontact/", include("raadhuis.klantcontact.urls")),
+    path("klantinteracties/", include("raadhuis.klantcontact.api.urls")),
     path("", include("raadhuis.platform.urls")),
 ]

@@ -12,6 +12,7 @@ import uuid as uuidlib
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from raadhuis.platform.tenancy import TenantManager, TenantModel, TenantQuerySet
@@ -68,10 +69,43 @@ class Partij(TenantModel):
     bsn = models.CharField(max_length=9, blank=True, db_index=True)
     kvk_nummer = models.CharField(max_length=8, blank=True)
     indicatie_actief = models.BooleanField(default=True)
+    interne_notitie = models.CharField(max_length=1000, blank=True)
+    indicatie_geheimhouding = models.BooleanField(null=True, blank=True)
+    voorkeurstaal = models.CharField(max_length=3, blank=True)
+    voorkeurs_digitaal_adres = models.ForeignKey(
+        "DigitaalAdres", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Gegevensgroepen of the standard, kept whole: contactnaam or naam, and the two addresses.
+    partij_identificatie = models.JSONField(default=dict, blank=True)
+    bezoekadres = models.JSONField(default=dict, blank=True)
+    correspondentieadres = models.JSONField(default=dict, blank=True)
+
+    # The standard's partijIdentificatoren that Raadhuis keeps: field -> (codeObjecttype,
+    # codeSoortObjectId, codeRegister).
+    IDENTIFICATOREN = {
+        "bsn": ("natuurlijk_persoon", "bsn", "brp"),
+        "kvk_nummer": ("niet_natuurlijk_persoon", "kvk_nummer", "hr"),
+    }
 
     class Meta:
         verbose_name = _("partij")
         verbose_name_plural = _("partijen")
+
+    @property
+    def partij_identificatoren(self) -> list[dict]:
+        return [
+            {
+                "andere_partij_identificator": "",
+                "partij_identificator": {
+                    "code_objecttype": objecttype,
+                    "code_soort_object_id": soort,
+                    "object_id": getattr(self, name),
+                    "code_register": register,
+                },
+            }
+            for name, (objecttype, soort, register) in self.IDENTIFICATOREN.items()
+            if getattr(self, name)
+        ]
 
 
 class DigitaalAdres(TenantModel):
@@ -84,9 +118,14 @@ class DigitaalAdres(TenantModel):
     verstrekt_door_partij = models.ForeignKey(
         Partij, null=True, blank=True, on_delete=models.CASCADE, related_name="digitale_adressen"
     )
+    verstrekt_door_betrokkene = models.ForeignKey(
+        "Betrokkene", null=True, blank=True, on_delete=models.CASCADE, related_name="digitale_adressen"
+    )
     soort_digitaal_adres = models.CharField(max_length=20, choices=Soort.choices)
     adres = models.CharField(max_length=80)
     omschrijving = models.CharField(max_length=40, blank=True)
+    is_standaard_adres = models.BooleanField(default=False)
+    referentie = models.CharField(max_length=50, blank=True)
 
 
 class Actor(TenantModel):
@@ -104,6 +143,8 @@ class Actor(TenantModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     code = models.CharField(max_length=80, blank=True)
+    actoridentificator = models.JSONField(default=dict, blank=True)
+    actor_identificatie = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("actor")
@@ -161,16 +202,19 @@ class RecordManager(TenantManager.from_queryset(RecordQuerySet)):
 class Klantcontact(ImmutableRecord, TenantModel):
     uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
     nummer = models.CharField(max_length=10, blank=True)
-    gesprek = models.ForeignKey(Gesprek, on_delete=models.CASCADE, related_name="klantcontacten")
+    # The chat conversation it is part of; none for a contact registered through the API.
+    gesprek = models.ForeignKey(
+        Gesprek, null=True, blank=True, on_delete=models.CASCADE, related_name="klantcontacten"
+    )
     had_betrokkene = models.BooleanField(default=False, help_text="True when the resident spoke.")
     actor = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     kanaal = models.CharField(max_length=50, default="chat")
     onderwerp = models.CharField(max_length=200, blank=True)
     inhoud = models.TextField()
-    indicatie_contact_gelukt = models.BooleanField(default=True)
+    indicatie_contact_gelukt = models.BooleanField(null=True, default=True)
     taal = models.CharField(max_length=3, default="nld")
     vertrouwelijk = models.BooleanField(default=False)
-    plaatsgevonden_op = models.DateTimeField(auto_now_add=True, db_index=True)
+    plaatsgevonden_op = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = RecordManager()
 
@@ -184,29 +228,47 @@ class Klantcontact(ImmutableRecord, TenantModel):
 
 
 class Betrokkene(TenantModel):
+    class Rol(models.TextChoices):
+        KLANT = "klant", _("Klant")
+        VERTEGENWOORDIGER = "vertegenwoordiger", _("Vertegenwoordiger")
+
     uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
     had_klantcontact = models.ForeignKey(Klantcontact, on_delete=models.CASCADE, related_name="betrokkenen")
-    was_partij = models.ForeignKey(Partij, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    rol = models.CharField(max_length=20, default="klant")
+    was_partij = models.ForeignKey(
+        Partij, null=True, blank=True, on_delete=models.SET_NULL, related_name="betrokkenen"
+    )
+    rol = models.CharField(max_length=20, choices=Rol.choices, default=Rol.KLANT)
     initiator = models.BooleanField(default=True)
+    organisatienaam = models.CharField(max_length=200, blank=True)
+    contactnaam = models.JSONField(default=dict, blank=True)
+    bezoekadres = models.JSONField(default=dict, blank=True)
+    correspondentieadres = models.JSONField(default=dict, blank=True)
 
 
 class Onderwerpobject(TenantModel):
     """What a klantcontact was about, e.g. the zaak it created (by URL, as the standard links)."""
 
     uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
-    klantcontact = models.ForeignKey(Klantcontact, on_delete=models.CASCADE, related_name="onderwerpobjecten")
-    code_objecttype = models.CharField(max_length=50)
-    code_register = models.CharField(max_length=50)
-    object_id = models.CharField(max_length=200)
+    klantcontact = models.ForeignKey(
+        Klantcontact, null=True, blank=True, on_delete=models.CASCADE, related_name="onderwerpobjecten"
+    )
+    # An earlier klantcontact as the subject ("this call is about that e-mail").
+    was_klantcontact = models.ForeignKey(
+        Klantcontact, null=True, blank=True, on_delete=models.CASCADE, related_name="was_onderwerpobjecten"
+    )
+    code_objecttype = models.CharField(max_length=200, blank=True)
+    code_register = models.CharField(max_length=200, blank=True)
+    code_soort_object_id = models.CharField(max_length=200, blank=True)
+    object_id = models.CharField(max_length=200, blank=True)
 
 
 class Bijlage(TenantModel):
     uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
     is_bijlage_van = models.ForeignKey(Klantcontact, on_delete=models.CASCADE, related_name="bijlagen")
-    code_objecttype = models.CharField(max_length=50, default="informatieobject")
-    code_register = models.CharField(max_length=50, default="drc")
-    object_id = models.CharField(max_length=200)
+    code_objecttype = models.CharField(max_length=200, default="informatieobject", blank=True)
+    code_register = models.CharField(max_length=200, default="drc", blank=True)
+    code_soort_object_id = models.CharField(max_length=200, blank=True)
+    object_id = models.CharField(max_length=200, blank=True)
 
 
 class InterneTaak(TenantModel):
@@ -231,3 +293,27 @@ class InterneTaak(TenantModel):
     class Meta:
         verbose_name = _("interne taak")
         verbose_name_plural = _("interne taken")
+
+    @property
+    def toegewezen_aan_actoren(self) -> list[Actor]:
+        """The standard allows several actors; Raadhuis assigns a task to one (or to a team)."""
+        return [self.toegewezen_aan_actor] if self.toegewezen_aan_actor else []
+
+
+class ApiToegang(TenantModel):
+    """What an API client (a ZGW applicatie) may do in the Klantinteracties API.
+
+    The Autorisaties API 1.1 knows no klantinteracties component, so its grants are kept here,
+    by the applicatie's uuid, with the scopes of ``klantcontact.api.scopes``. An applicatie with
+    ``heeftAlleAutorisaties`` needs no record (see ADR 0026)."""
+
+    applicatie_uuid = models.UUIDField(_("applicatie (uuid)"), unique=True)
+    label = models.CharField(_("omschrijving"), max_length=100, blank=True)
+    scopes = models.JSONField(_("scopes"), default=list)
+
+    class Meta:
+        verbose_name = _("toegang Klantinteracties API")
+        verbose_name_plural = _("toegang Klantinteracties API")
+
+    def __str__(self) -> str:
+        return self.label or str(self.applicatie_uuid)

@@ -1,0 +1,201 @@
+"""Query parameters of the list operations, named as the Klantinteracties OAS names them
+(``hadBetrokkene__wasPartij__uuid``). Unknown or malformed ones are a 400 (ZGWFilterBackend)."""
+
+# ruff: noqa: N815 - the standard's parameter names
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from raadhuis.klantcontact import models
+from raadhuis.zgw.common.urls import resolve_path
+from raadhuis.zgw.common.validators import validate_http_url
+
+
+class URLFormField(forms.CharField):
+    default_validators = [validate_http_url]
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class URLFilter(filters.CharFilter):
+    """A resource by its URL, matched on the uuid in its path (hosts are not compared)."""
+
+    field_class = URLFormField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        match = resolve_path(value)
+        if match is None or "uuid" not in match.kwargs:
+            return qs.none()
+        return qs.filter(**{self.field_name: match.kwargs["uuid"]})
+
+
+def uuid_and_url(path: str, what: str) -> tuple[filters.UUIDFilter, URLFilter]:
+    return (filters.UUIDFilter(field_name=f"{path}__uuid", help_text=f"Zoek op de uuid van {what}."),
+            URLFilter(field_name=f"{path}__uuid", help_text=f"Zoek op de url van {what}."))
+
+
+def identificator_filters(prefix: str, what: str) -> dict:
+    """The four fields of an object identificator, stored in columns ``<prefix>code_objecttype``…"""
+    return {
+        name: filters.CharFilter(field_name=f"{prefix}{column}", help_text=f"{label} van {what}.")
+        for name, column, label in (
+            ("CodeObjecttype", "code_objecttype", "Type van het object"),
+            ("CodeRegister", "code_register", "Register"),
+            ("CodeSoortObjectId", "code_soort_object_id", "Soort object-ID"),
+            ("ObjectId", "object_id", "Object-ID"),
+        )
+    }
+
+
+class PartijIdentificatorFilter(filters.CharFilter):
+    """``partijIdentificator__<part>``: Raadhuis keeps a BSN (brp) and a KvK-nummer (hr)."""
+
+    def __init__(self, *args, part: int | None, prefix: str = "", **kwargs):
+        self.part, self.prefix = part, prefix
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if self.part is None:  # objectId
+            return qs.filter(Q(**{f"{self.prefix}bsn": value}) | Q(**{f"{self.prefix}kvk_nummer": value}))
+        names = [name for name, key in models.Partij.IDENTIFICATOREN.items() if key[self.part] == value]
+        condition = Q(pk__in=[])
+        for name in names:
+            condition |= ~Q(**{f"{self.prefix}{name}": ""}) & Q(**{f"{self.prefix}{name}__isnull": False})
+        return qs.filter(condition)
+
+
+def partij_identificator_filters(name: str, prefix: str) -> dict:
+    parts = {"codeObjecttype": 0, "codeSoortObjectId": 1, "codeRegister": 2, "objectId": None}
+    return {f"{name}__{part}": PartijIdentificatorFilter(part=index, prefix=prefix,
+                                                         help_text=f"Zoek op partij-identificator ({part}).")
+            for part, index in parts.items()}
+
+
+class PartijFilter(filters.FilterSet):
+    nummer = filters.CharFilter()
+    soortPartij = filters.ChoiceFilter(field_name="soort_partij", choices=models.Partij.Soort.choices)
+    indicatieActief = filters.BooleanFilter(field_name="indicatie_actief")
+    indicatieGeheimhouding = filters.BooleanFilter(field_name="indicatie_geheimhouding")
+    locals().update(partij_identificator_filters("partijIdentificator", ""))
+
+    class Meta:
+        model = models.Partij
+        fields = []
+
+
+class DigitaalAdresFilter(filters.FilterSet):
+    adres = filters.CharFilter(help_text="Adres dat exact gelijk moet zijn aan deze waarde.")
+    adres__icontains = filters.CharFilter(field_name="adres", lookup_expr="icontains")
+    omschrijving = filters.CharFilter(lookup_expr="icontains")
+    referentie = filters.CharFilter()
+    soortDigitaalAdres = filters.ChoiceFilter(field_name="soort_digitaal_adres",
+                                              choices=models.DigitaalAdres.Soort.choices)
+    verstrektDoorPartij__uuid, verstrektDoorPartij__url = uuid_and_url("verstrekt_door_partij", "de partij")
+    verstrektDoorPartij__soortPartij = filters.ChoiceFilter(field_name="verstrekt_door_partij__soort_partij",
+                                                            choices=models.Partij.Soort.choices)
+    verstrektDoorBetrokkene__uuid, verstrektDoorBetrokkene__url = uuid_and_url(
+        "verstrekt_door_betrokkene", "de betrokkene")
+    verstrektDoorBetrokkene__rol = filters.ChoiceFilter(field_name="verstrekt_door_betrokkene__rol",
+                                                        choices=models.Betrokkene.Rol.choices)
+    locals().update(partij_identificator_filters("verstrektDoorPartij__partijIdentificator",
+                                                 "verstrekt_door_partij__"))
+
+    class Meta:
+        model = models.DigitaalAdres
+        fields = []
+
+
+class ActorFilter(filters.FilterSet):
+    naam = filters.CharFilter(lookup_expr="icontains")
+    soortActor = filters.ChoiceFilter(field_name="soort_actor", choices=models.Actor.Soort.choices)
+    indicatieActief = filters.BooleanFilter(field_name="indicatie_actief")
+    locals().update({f"actoridentificator{name}": f for name, f in
+                     identificator_filters("actoridentificator__", "de actoridentificator").items()})
+
+    class Meta:
+        model = models.Actor
+        fields = []
+
+
+class KlantcontactFilter(filters.FilterSet):
+    nummer = filters.CharFilter()
+    kanaal = filters.CharFilter()
+    onderwerp = filters.CharFilter(lookup_expr="icontains")
+    inhoud = filters.CharFilter(lookup_expr="icontains")
+    indicatieContactGelukt = filters.BooleanFilter(field_name="indicatie_contact_gelukt")
+    vertrouwelijk = filters.BooleanFilter()
+    plaatsgevondenOp = filters.IsoDateTimeFilter(field_name="plaatsgevonden_op")
+    hadBetrokkene__uuid, hadBetrokkene__url = uuid_and_url("betrokkenen", "de betrokkene")
+    hadBetrokkene__wasPartij__uuid, hadBetrokkene__wasPartij__url = uuid_and_url(
+        "betrokkenen__was_partij", "de partij")
+    onderwerpobject__uuid, onderwerpobject__url = uuid_and_url("onderwerpobjecten", "het onderwerpobject")
+    locals().update(partij_identificator_filters("hadBetrokkene__wasPartij__partijIdentificator",
+                                                 "betrokkenen__was_partij__"))
+    locals().update({f"onderwerpobject__onderwerpobjectidentificator{name}": f for name, f in
+                     identificator_filters("onderwerpobjecten__", "het onderwerpobject").items()})
+
+    class Meta:
+        model = models.Klantcontact
+        fields = []
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).distinct()
+
+
+class BetrokkeneFilter(filters.FilterSet):
+    organisatienaam = filters.CharFilter()
+    hadKlantcontact__uuid, hadKlantcontact__url = uuid_and_url("had_klantcontact", "het klantcontact")
+    hadKlantcontact__nummer = filters.CharFilter(field_name="had_klantcontact__nummer")
+    wasPartij__uuid, wasPartij__url = uuid_and_url("was_partij", "de partij")
+    wasPartij__nummer = filters.CharFilter(field_name="was_partij__nummer")
+    locals().update(partij_identificator_filters("wasPartij__partijIdentificator", "was_partij__"))
+    locals().update({f"contactnaam{name.capitalize()}": filters.CharFilter(field_name=f"contactnaam__{key}")
+                     for name, key in (("voorletters", "voorletters"), ("voornaam", "voornaam"),
+                                       ("achternaam", "achternaam"),
+                                       ("voorvoegselAchternaam", "voorvoegsel_achternaam"))})
+
+    class Meta:
+        model = models.Betrokkene
+        fields = []
+
+
+class OnderwerpobjectFilter(filters.FilterSet):
+    locals().update({f"onderwerpobjectidentificator{name}": f for name, f in
+                     identificator_filters("", "het onderwerpobject").items()})
+
+    class Meta:
+        model = models.Onderwerpobject
+        fields = []
+
+
+class BijlageFilter(filters.FilterSet):
+    locals().update({f"bijlageidentificator{name}": f for name, f in
+                     identificator_filters("", "de bijlage").items()})
+
+    class Meta:
+        model = models.Bijlage
+        fields = []
+
+
+class InterneTaakFilter(filters.FilterSet):
+    nummer = filters.CharFilter()
+    status = filters.ChoiceFilter(choices=models.InterneTaak.Status.choices)
+    toegewezenOp = filters.IsoDateTimeFilter(field_name="toegewezen_op")
+    aanleidinggevendKlantcontact__uuid, aanleidinggevendKlantcontact__url = uuid_and_url(
+        "aanleidinggevend_klantcontact", "het klantcontact")
+    klantcontact__uuid = filters.UUIDFilter(field_name="aanleidinggevend_klantcontact__uuid")
+    klantcontact__nummer = filters.CharFilter(field_name="aanleidinggevend_klantcontact__nummer")
+    toegewezenAanActor__uuid, toegewezenAanActor__url = uuid_and_url("toegewezen_aan_actor", "de actor")
+    actoren__naam = filters.CharFilter(field_name="toegewezen_aan_actor__naam", lookup_expr="icontains")
+
+    class Meta:
+        model = models.InterneTaak
+        fields = []
