@@ -1,0 +1,42 @@
+"""Background work of inzicht: the incremental refresh of queued zaken (woken by the zaken
+events, and swept every minute by Celery beat) and the monthly figures of other modules."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from celery import shared_task
+
+from raadhuis.platform import tasks as platform_tasks
+from raadhuis.platform import tenancy
+
+logger = logging.getLogger(__name__)
+_scheduled = threading.Event()  # one pending wake per process is enough: a run takes the whole queue
+
+
+@shared_task(name="raadhuis.inzicht.verversen", ignore_result=True)
+def verversen() -> int:
+    """Refresh every queued zaak's facts and cells."""
+    from raadhuis.inzicht import kubus
+
+    _scheduled.clear()
+    with tenancy.system_scope():
+        return kubus.refresh_pending()
+
+
+@shared_task(name="raadhuis.inzicht.bronnen", ignore_result=True)
+def bronnen() -> int:
+    """Recompute this and last month's figures of klantcontact, Woo, sensoren and wegen."""
+    from raadhuis.inzicht import bronnen as sources
+
+    with tenancy.system_scope():
+        return sources.refresh_all()
+
+
+def schedule_refresh() -> None:
+    """Wake the refresh after the current transaction, unless a wake is already pending."""
+    if _scheduled.is_set():
+        return
+    _scheduled.set()
+    platform_tasks.enqueue(verversen)
