@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "raadhuis.sensoren",
     "raadhuis.wegen",
     "raadhuis.klantcontact",
+    "raadhuis.inzicht",
 ]
 
 MIDDLEWARE = [
@@ -414,3 +415,10 @@ CELERY_BEAT_SCHEDULE["sensoren-maintenance"] = {"task": "raadhuis.sensoren.maint
 
 # Woo: detection uses deduce (Dutch de-identification) besides the own recognizers.
 WOO_DEDUCE = env.bool("WOO_DEDUCE", default=True)
+
+# iNzicht (KPIs, dashboards, open data): see docs/modules/inzicht.md.
+INZICHT_MIN_CEL = env.int("INZICHT_MIN_CEL", default=10)  # open data: no published cell below this count
+INZICHT_MELDING_ZAAKTYPEN = env.list("INZICHT_MELDING_ZAAKTYPEN", default=["MOR"])
+INZICHT_BEZWAAR_ZAAKTYPEN = env.list("INZICHT_BEZWAAR_ZAAKTYPEN", default=["BEZWAAR"])
+CELERY_BEAT_SCHEDULE["inzicht-verversen"] = {"task": "raadhuis.inzicht.verversen", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["inzicht-bronnen"] = {"task": "raadhuis.inzicht.bronnen", "schedule": 900.0}

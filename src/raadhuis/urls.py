@@ -28,5 +28,7 @@ urlpatterns = [
     path("woo/", include("raadhuis.woo.urls")),
     path("klantcontact/", include("raadhuis.klantcontact.urls")),
     path("klantinteracties/", include("raadhuis.klantcontact.api.urls")),
+    path("inzicht/", include("raadhuis.inzicht.urls")),
+    path("open-data/", include("raadhuis.inzicht.urls_open")),
     path("", include("raadhuis.platform.urls")),
 ]
