@@ -412,6 +412,8 @@ SENSORTHINGS_MAX_TOP = env.int("SENSORTHINGS_MAX_TOP", default=10000)
 SENSORTHINGS_MAX_BATCH = env.int("SENSORTHINGS_MAX_BATCH", default=1000)
 SENSOR_RAW_RETENTION_MONTHS = env.int("SENSOR_RAW_RETENTION_MONTHS", default=13)
 CELERY_BEAT_SCHEDULE["sensoren-maintenance"] = {"task": "raadhuis.sensoren.maintenance", "schedule": 3600.0}
+# Wegen: streamed trips whose vehicle went quiet are analysed by this sweep (docs/modules/wegen.md).
+CELERY_BEAT_SCHEDULE["wegen-streams"] = {"task": "raadhuis.wegen.process_streams", "schedule": 60.0}
 
 # Woo: detection uses deduce (Dutch de-identification) besides the own recognizers.
 WOO_DEDUCE = env.bool("WOO_DEDUCE", default=True)
