@@ -8,4 +8,4 @@ class WegenConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from raadhuis.wegen import demo  # noqa: F401 - registers the demo loader
+        from raadhuis.wegen import demo, streams  # noqa: F401 - register the demo loader and the stream handler

@@ -60,6 +60,13 @@ class Vehicle(TenantModel):
         _("kalibratiefactor IRI"), null=True, blank=True, help_text=_("Leeg: de factor van het voertuigtype.")
     )
     object_url = models.URLField(max_length=1000, blank=True)
+    # The vehicle as a SensorThings Thing: its box streams GPS and accelerometer observations
+    # to these MultiDatastreams; wegen turns them into traces (see streams.py).
+    thing_id = models.PositiveBigIntegerField(_("SensorThings Thing"), null=True, blank=True)
+    gps_stream_id = models.PositiveBigIntegerField(_("MultiDatastream GPS"), null=True, blank=True)
+    acc_stream_id = models.PositiveBigIntegerField(_("MultiDatastream versnelling"), null=True, blank=True)
+    stream_processed_until = models.DateTimeField(null=True, blank=True)
+    stream_received_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("voertuig")
@@ -79,11 +86,16 @@ class Trace(TenantModel):
         VERWERKT = "verwerkt", _("verwerkt")
         AFGEKEURD = "afgekeurd", _("afgekeurd")
 
+    class Source(models.TextChoices):
+        UPLOAD = "upload", _("bestand")
+        SENSORTHINGS = "sensorthings", _("SensorThings-stroom")
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="traces")
     started_at = models.DateTimeField(_("begin van de rit"))
     received_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=20, choices=Status.choices)
+    source = models.CharField(_("bron"), max_length=20, choices=Source.choices, default=Source.UPLOAD)
     reason = models.CharField(_("reden afkeuring"), max_length=500, blank=True)
     duration = models.FloatField(default=0.0)
     good_share = models.FloatField(_("bruikbaar deel"), default=0.0)

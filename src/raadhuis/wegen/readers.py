@@ -200,6 +200,12 @@ def read_trace(content: bytes, vehicle_type: str) -> tuple[Trace, datetime | Non
     or an ISO 8601 time. Returns the trace and its start time when ``t`` was absolute."""
     _check_size(content)
     columns = _parquet_columns(content) if content[:4] == b"PAR1" else _csv_columns(content)
+    return trace_from_columns(columns, vehicle_type)
+
+
+def trace_from_columns(columns: dict[str, list], vehicle_type: str) -> tuple[Trace, datetime | None]:
+    """The trace of the upload columns (also the form a SensorThings stream is put in, so that
+    a streamed drive is analysed exactly as the same drive uploaded)."""
     missing = [name for name in TRACE_COLUMNS if name not in columns]
     if missing:
         raise ReadError(f"Kolommen ontbreken: {', '.join(missing)}.")

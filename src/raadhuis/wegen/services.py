@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from raadhuis.platform import services as platform
-from raadhuis.wegen import readers
+from raadhuis.wegen import readers, streams
 from raadhuis.wegen.analysis import condition as condition_module
 from raadhuis.wegen.analysis import events as events_module
 from raadhuis.wegen.analysis import pipeline
@@ -156,7 +156,11 @@ def register_object(organisation, kind: str, data: dict, geometry: dict | None =
 # --- vehicles and traces ---------------------------------------------------------------------
 
 
-def register_vehicle(organisation, identificatie: str, vehicle_type: str) -> Vehicle:
+def register_vehicle(
+    organisation, identificatie: str, vehicle_type: str, *, depot: tuple[float, float] | None = None
+) -> Vehicle:
+    """The vehicle (created once), registered as a SensorThings Thing whose GPS and
+    accelerometer MultiDatastreams its box can stream to (``depot``: lon, lat of its Location)."""
     if vehicle_type not in Vehicle.Type.values:
         raise WegenError(
             f"Onbekend voertuigtype {vehicle_type!r}; kies uit {', '.join(Vehicle.Type.values)}."
@@ -170,7 +174,19 @@ def register_vehicle(organisation, identificatie: str, vehicle_type: str) -> Veh
                 organisation, "voertuig", {"identificatie": identificatie, "voertuigtype": vehicle_type}
             )
             vehicle.save(update_fields=["object_url"])
+        try:
+            streams.connect(vehicle, depot)
+        except ValueError as error:  # sensoren refused the Thing (its SensorError)
+            raise WegenError(
+                f"Het voertuig kan niet als SensorThings Thing worden geregistreerd: {error}"
+            ) from error
     return vehicle
+
+
+def process_streams(now: datetime | None = None) -> int:
+    """Analyse the streamed trips that ended (their box silent for streams.TRIP_GAP); run every
+    minute (Celery beat or ``raadhuis wegen-streams``). Returns the number of traces made."""
+    return streams.process_quiet(now)
 
 
 def gain_of(vehicle: Vehicle) -> float:
@@ -183,12 +199,20 @@ def ingest_trace(
     """Read, analyse and store one trace. An unusable trace is stored as ``afgekeurd`` with
     the reason; the parts of a usable trace that are bad are left out and listed in
     ``issues``. Conditions of the segments driven are recomputed."""
-    organisation = vehicle.organisation
     try:
         trace_data, file_start = readers.read_trace(content, vehicle.vehicle_type)
     except readers.ReadError as error:
         raise WegenError(str(error)) from error
-    started_at = started_at or file_start or timezone.now()
+    return analyse_and_store(
+        vehicle, trace_data, started_at or file_start or timezone.now(), classifier=classifier
+    )
+
+
+def analyse_and_store(
+    vehicle: Vehicle, trace_data, started_at: datetime, *, classifier=None, source: str = Trace.Source.UPLOAD
+) -> Trace:
+    """Analyse a trace however it arrived (upload or SensorThings stream) and store the result."""
+    organisation = vehicle.organisation
     network, segments = network_of(organisation)
     try:
         pipeline.validate(trace_data)  # before training the default classifier for nothing
@@ -204,6 +228,7 @@ def ingest_trace(
             vehicle=vehicle,
             started_at=started_at,
             status=Trace.Status.AFGEKEURD,
+            source=source,
             reason=str(error),
             duration=trace_data.duration,
         )
@@ -214,6 +239,7 @@ def ingest_trace(
             vehicle=vehicle,
             started_at=started_at,
             status=Trace.Status.VERWERKT,
+            source=source,
             duration=result.duration,
             good_share=result.good_share,
             issues=[
