@@ -109,3 +109,46 @@ def test_confidentiality_caps_the_figures(dataset, kcc):
     # A KCC-medewerker sees up to "zaakvertrouwelijk": no VERHUIZING or BEZWAAR (vertrouwelijk).
     kpis = values(board(kcc))
     assert (kpis["geopend"], kpis["gesloten"], kpis["werkvoorraad"]) == (3, 6, 2)
+
+
+def test_new_events_refresh_the_cells_incrementally(dataset, gemeenten, manager):
+    from tests.inzicht.conftest import Builder, deliver_and_refresh
+
+    build = Builder(gemeenten[0])
+    nieuw = build.zaak("MOR", date(2025, 3, 24), omschrijving="Zwerfafval", point=(5.1, 52.0))
+    build.close(nieuw, date(2025, 3, 26))
+    assert deliver_and_refresh() == 1  # one zaak queued, however many events it had
+    kpis = values(board(manager))
+    assert (kpis["geopend"], kpis["gesloten"], kpis["doorlooptijd_mediaan"]) == (6, 8, 10)
+    # Reopening takes the zaak out of March's closed zaken and back into the backlog.
+    build.reopen(nieuw, date(2025, 3, 27))
+    deliver_and_refresh()
+    kpis = values(board(manager))
+    assert (kpis["gesloten"], kpis["werkvoorraad"], kpis["heropend"]) == (7, 4, 14.3)
+
+
+def test_a_rebuild_gives_the_same_cells(dataset, gemeenten, manager):
+    from raadhuis.inzicht.models import ZaakCel
+
+    def cells():
+        with tenancy.system_scope():
+            return sorted(
+                ZaakCel.objects.filter(organisation=gemeenten[0]).values_list(
+                    "maand",
+                    "zaaktype",
+                    "kanaal",
+                    "wijk",
+                    "vertrouwelijkheid",
+                    "geopend",
+                    "open",
+                    "gesloten",
+                    "binnen_termijn",
+                    "doorlooptijden",
+                ),
+                key=str,
+            )
+
+    incremental = cells()
+    with tenancy.system_scope():
+        assert inzicht.rebuild(gemeenten[0]) == 11
+    assert cells() == incremental

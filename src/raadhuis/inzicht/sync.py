@@ -1,6 +1,7 @@
-"""Follow the zaken: every event of kanaal ``zaken`` queues its zaak for the refresh of its
-facts and cells, and wakes the background refresh. The handler itself only writes one row,
-so a burst of events costs the dispatcher little; the refresh then handles them in batches."""
+"""Follow the zaken: the events of kanaal ``zaken`` that change a fact (the zaak, its status,
+resultaat and besluiten) queue their zaak for the refresh of its facts and cells, and wake
+the background refresh. The delivery itself writes one row, so a burst of events costs the
+dispatcher little; the refresh then handles the queued zaken in batches (ADR 0023)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from raadhuis.inzicht import kubus
 from raadhuis.platform import outbox
 from raadhuis.zgw.zaken import services as zaken
 
-HANDLER = "inzicht.zaken"
+PREFIX = "inzicht"
+RESOURCES = {"zaak", "status", "resultaat", "zaakbesluit"}
 
 
 def zaak_uuid_of(url: str) -> uuid.UUID | None:
@@ -20,7 +22,14 @@ def zaak_uuid_of(url: str) -> uuid.UUID | None:
         return None
 
 
-def on_zaak_event(event) -> None:
+def interested(event) -> list[outbox.Subscriber]:
+    payload = event.payload or {}
+    if event.kanaal != zaken.KANAAL or payload.get("resource") not in RESOURCES:
+        return []
+    return [outbox.Subscriber("kengetallen")]
+
+
+def on_zaak_event(event, key: str = "") -> None:
     zaak_uuid = zaak_uuid_of((event.payload or {}).get("hoofdObject", ""))
     if zaak_uuid is None:
         return
@@ -30,4 +39,4 @@ def on_zaak_event(event) -> None:
     schedule_refresh()
 
 
-outbox.register_handler(HANDLER, on_zaak_event, kanalen=[zaken.KANAAL])
+outbox.register_resolver(PREFIX, interested, on_zaak_event)
