@@ -125,7 +125,7 @@ def test_intake_to_closing_and_reopening(gemeente, behandelaar, manager, employe
     page = web.get(zaak_url)
     html = page.content.decode()
     letter = next(
-        version for _rel, version in page.context["documenten"] if version.titel.startswith("Besluit")
+        version for _rel, version, _shown in page.context["documenten"] if version.titel.startswith("Besluit")
     )
     assert letter.bestandsnaam.endswith(".docx")
     download = web.get(f"{zaak_url}documenten/{letter.document.uuid}/")

@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from raadhuis.platform import services as platform
 from raadhuis.platform.models import Membership, Organisation
-from raadhuis.werkplek import forms, letters, search, services, zaakdata
+from raadhuis.werkplek import forms, letters, preview, search, services, zaakdata
 from raadhuis.werkplek.models import Team
 from raadhuis.werkplek.permissions import Actie, may, may_see, require, visible_organisations
 from raadhuis.zgw.catalogi import services as catalogi
@@ -170,6 +170,7 @@ def _case_context(request, zaak, **forms_given) -> dict:
     user, org = request.user, zaak.organisation_id
     item = services.work_item(zaak.uuid) or services.refresh(zaak)
     regel = services.termijnregel(zaak)
+    documenten = _documenten(user, zaak)
     context = {
         "zaak": zaak,
         "item": item,
@@ -177,11 +178,11 @@ def _case_context(request, zaak, **forms_given) -> dict:
         "rollen": zaakdata.rollen(zaak),
         "resultaat": zaakdata.resultaat(zaak),
         "besluiten": zaakdata.besluiten_of(zaak),
-        "documenten": zaakdata.documenten(zaak),
+        "documenten": documenten,
         "notities": zaakdata.notities(zaak),
         "berichten": services.berichten_of(zaak.uuid),
         "gerelateerd": zaakdata.gerelateerde_zaken(zaak),
-        "audit": platform.audit_trail_of(zaken.zaak_url(zaak)),
+        "audit": _audit(zaak, hidden={str(r.uuid) for r, v, shown in documenten if v and not shown}),
         "deadline": services.deadline_for(zaak),
         "opschortingen": services.opschortingen(zaak),
         "termijn": services.termijnstatus(item, waarschuwen=regel.waarschuwen_dagen if regel else 5),
@@ -208,6 +209,26 @@ def _case_context(request, zaak, **forms_given) -> dict:
     context.update(forms_given)
     context["open"] = open_
     return context
+
+
+def _documenten(user, zaak) -> list:
+    """(relation, version, visible): a document above the user's confidentiality keeps its
+    place in the list, but not its title, download or preview."""
+    return [
+        (relation, version, version is not None
+         and may_see(user, zaak.organisation_id, version.vertrouwelijkheidaanduiding))
+        for relation, version in zaakdata.documenten(zaak)
+    ]
+
+
+def _audit(zaak, hidden: set[str]) -> list:
+    """The zaak's audit trail, without the titles of documents the user may not see."""
+    entries = list(platform.audit_trail_of(zaken.zaak_url(zaak)))
+    for entry in entries:
+        relation_uuid = entry.resource_url.rstrip("/").rsplit("/", 1)[-1]
+        if entry.resource == "zaakinformatieobject" and relation_uuid in hidden:
+            entry.resource_weergave = ""
+    return entries
 
 
 def _proces(zaak):
@@ -387,12 +408,13 @@ def bericht(request, zaak, data):
 @action(Actie.BEHANDELEN, "document_form")
 def document(request, zaak, data):
     upload = data["bestand"]
+    inhoud = upload.read()
     services.add_document(
         zaak,
         titel=data["titel"],
-        inhoud=upload.read(),
+        inhoud=inhoud,
         bestandsnaam=upload.name,
-        formaat=upload.content_type or "application/octet-stream",
+        formaat=preview.mime_of(inhoud),  # by content: the browser's type is the file name's
         informatieobjecttype=data["informatieobjecttype"],
         beschrijving=data["beschrijving"],
     )
@@ -455,21 +477,57 @@ def procestaak(request, zaak_uuid, task_id):
     return redirect("werkplek:zaak", zaak_uuid=zaak.uuid)
 
 
-@require_GET
-@employee_view
-def document_download(request, zaak_uuid, document_uuid):
+def _document_or_404(request, zaak_uuid, document_uuid):
+    """The latest version of a document of the zaak that the user may see, else 404."""
     zaak = _zaak_or_404(request, zaak_uuid)
     for _relation, version in zaakdata.documenten(zaak):
         if version is not None and str(version.document.uuid) == str(document_uuid):
             if not may_see(request.user, zaak.organisation_id, version.vertrouwelijkheidaanduiding):
                 raise Http404
-            response = StreamingHttpResponse(
-                letters.read_content(version), content_type=version.formaat or "application/octet-stream"
-            )
-            response["Content-Disposition"] = f'attachment; filename="{_safe(version.bestandsnaam)}"'
-            response["X-Content-Type-Options"] = "nosniff"
-            return response
+            return zaak, version
     raise Http404
+
+
+@require_GET
+@employee_view
+def document_download(request, zaak_uuid, document_uuid):
+    _zaak, version = _document_or_404(request, zaak_uuid, document_uuid)
+    response = StreamingHttpResponse(
+        letters.read_content(version), content_type=version.formaat or "application/octet-stream"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_safe(version.bestandsnaam)}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+@employee_view
+def document_voorbeeld(request, zaak_uuid, document_uuid):
+    """The preview page of a document; inside the case page (htmx) only the preview itself."""
+    zaak, version = _document_or_404(request, zaak_uuid, document_uuid)
+    try:
+        shown, reden = preview.describe(version), ""
+    except preview.NoPreview as error:
+        shown, reden = None, str(error)
+    inline = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
+    context = {"zaak": zaak, "version": version, "voorbeeld": shown, "reden": reden, "inline": inline}
+    if shown is not None:
+        context["paginas"] = range(1, (1 if inline else shown.pages) + 1)
+    return render(request, "werkplek/_voorbeeld.html" if inline else "werkplek/document.html", context)
+
+
+@require_GET
+@employee_view
+def document_pagina(request, zaak_uuid, document_uuid, pagina):
+    _zaak, version = _document_or_404(request, zaak_uuid, document_uuid)
+    try:
+        png = preview.page_png(version, pagina)
+    except preview.NoPreview as error:
+        raise Http404 from error
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _safe(name: str) -> str:
