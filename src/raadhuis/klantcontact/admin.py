@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from raadhuis.klantcontact.models import Faq, Klantcontact
+from raadhuis.klantcontact.api import scopes as api_scopes
+from raadhuis.klantcontact.models import ApiToegang, Faq, Klantcontact
 
 
 @admin.register(Faq)
@@ -22,3 +25,22 @@ class KlantcontactAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ApiToegangForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(
+        label=_("scopes"), choices=[(label, label) for label in api_scopes.LABELS],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = ApiToegang
+        fields = ["organisation", "applicatie_uuid", "label", "scopes"]
+
+
+@admin.register(ApiToegang)
+class ApiToegangAdmin(admin.ModelAdmin):
+    """Which API client may read or write klantinteracties (the uuid of its applicatie)."""
+
+    form = ApiToegangForm
+    list_display = ("label", "applicatie_uuid", "organisation")

@@ -1,9 +1,13 @@
-"""The chat endpoint for residents, the public FAQ page and the KCC console.
+"""The chat endpoint for residents, the chat page, the public FAQ page and the KCC console.
 
 Chat: ``POST /klantcontact/<org>/chat/`` with JSON ``{"bericht": "..."}`` (or a multipart
 form with ``bericht`` and ``foto``); the conversation's id lives in the session, so a resident
 only ever reaches their own conversation. ``GET`` with ``?na=<n>`` returns the messages after
 number n (polling, also for the employee's answers after a handover).
+
+Chat page: ``/klantcontact/<org>/gesprek/`` is the same conversation as a plain page of Mijn
+gemeente with a form, for residents without JavaScript (the portal's chat widget links to it
+and, with JavaScript, talks to the endpoint above instead).
 
 KCC console: employees with the kcc role see the conversations waiting for a person, read the
 transcript and answer in the same conversation (the page polls for new messages).
@@ -27,6 +31,7 @@ from raadhuis.klantcontact.models import Faq, Gesprek
 from raadhuis.platform import context, tenancy
 from raadhuis.platform import services as platform
 from raadhuis.platform.models import Membership, Role
+from raadhuis.portal import services as portal
 
 logger = logging.getLogger(__name__)
 SESSION_KEY = "klantcontact.gesprek.{org}"
@@ -71,18 +76,36 @@ def _message_of(request) -> tuple[str, object]:
     raise ValidationError(_("Gebruik application/json of multipart/form-data."))
 
 
+def _session_gesprek(request, organisation):
+    """The conversation of this browser session with the municipality, if any."""
+    uuid = request.session.get(SESSION_KEY.format(org=organisation.slug))
+    return services.get_gesprek(organisation, uuid) if uuid else None
+
+
+def _converse(request, organisation, gesprek, text: str, photo):
+    """The resident says ``text`` (and maybe sends a photo): the conversation (started when
+    there is none, or restarted after login) and the bot's reply (None with a person)."""
+    resident = portal.resident_of(request)
+    bsn = resident.bsn if resident else ""
+    if gesprek is None or (bsn and gesprek.partij_id is None):
+        gesprek = services.start_gesprek(organisation, bsn=bsn)
+        request.session[SESSION_KEY.format(org=organisation.slug)] = str(gesprek.uuid)
+    reply = services.post_message(
+        gesprek,
+        text,
+        resident_bsn=bsn,
+        photo=photo,
+        login_url=reverse("portal:login", kwargs={"org": organisation.slug}),
+        melding_url=reverse("portal:melding", kwargs={"org": organisation.slug}),
+    )
+    return gesprek, reply
+
+
 @require_http_methods(["GET", "POST"])
 def chat(request, org: str):
     organisation = _organisation(org)
-    from raadhuis.portal import services as portal
-
-    resident = portal.resident_of(request)
-    bsn = resident.bsn if resident else ""
-    key = SESSION_KEY.format(org=organisation.slug)
     with tenancy.scope_for([organisation.pk]), context.acting_as(CHAT_ACTOR):
-        gesprek = (
-            services.get_gesprek(organisation, request.session.get(key)) if request.session.get(key) else None
-        )
+        gesprek = _session_gesprek(request, organisation)
         if request.method == "GET":
             if gesprek is None:
                 return JsonResponse({"gesprek": None, "berichten": []})
@@ -96,17 +119,7 @@ def chat(request, org: str):
             )
         try:
             text, photo = _message_of(request)
-            if gesprek is None or (bsn and gesprek.partij_id is None):
-                gesprek = services.start_gesprek(organisation, bsn=bsn)
-                request.session[key] = str(gesprek.uuid)
-            reply = services.post_message(
-                gesprek,
-                text,
-                resident_bsn=bsn,
-                photo=photo,
-                login_url=reverse("portal:login", kwargs={"org": org}),
-                melding_url=reverse("portal:melding", kwargs={"org": org}),
-            )
+            gesprek, reply = _converse(request, organisation, gesprek, text, photo)
         except ValidationError as error:
             return _error(" ".join(error.messages))
     if reply is None:
@@ -124,6 +137,37 @@ def chat(request, org: str):
             "inloggen": reply.login_required,
         }
     )
+
+
+@require_http_methods(["GET", "POST"])
+@portal.portal_page
+def gesprek_page(request, org: str):
+    """The conversation as a page with a plain form: works without JavaScript."""
+    gesprek, reply, error = _session_gesprek(request, request.organisation), None, ""
+    if request.method == "POST":
+        with context.acting_as(CHAT_ACTOR):
+            try:
+                gesprek, reply = _converse(request, request.organisation, gesprek,
+                                           request.POST.get("bericht", ""), request.FILES.get("foto"))
+            except ValidationError as invalid:
+                error = " ".join(invalid.messages)
+    if gesprek is not None:
+        gesprek.refresh_from_db(fields=["overdracht"])  # the turn may have asked for a person
+    return portal.render_page(
+        request,
+        "klantcontact/gesprek.html",
+        {
+            "berichten": services.transcript(gesprek) if gesprek else [],
+            "reply": reply,
+            "error": error,
+            "overdracht": gesprek is not None and gesprek.overdracht in _WITH_PERSON,
+            "hide_chat_widget": True,
+        },
+        status=400 if error else 200,
+    )
+
+
+_WITH_PERSON = {Gesprek.Overdracht.GEVRAAGD, Gesprek.Overdracht.OVERGENOMEN}
 
 
 def _int(value, default: int) -> int:

@@ -93,3 +93,18 @@ def resident_of(request):
     from raadhuis.portal.auth import current_resident
 
     return current_resident(request)
+
+
+def portal_page(view):
+    """Decorate a view of another component that is a page of Mijn gemeente (e.g. the chat):
+    the municipality of the URL's ``org``, its tenant scope and the logged-in resident."""
+    from raadhuis.portal.scoping import portal_view
+
+    return portal_view(view)
+
+
+def render_page(request, template: str, context: dict | None = None, status: int = 200):
+    """Render a template that extends ``portal/base.html`` with the municipality's theme."""
+    from raadhuis.portal.scoping import page
+
+    return page(request, template, context, status=status)
