@@ -2,7 +2,8 @@
 
 Rows are built as model instances (so defaults and field conversions stay the model's) and
 written in batches: PostgreSQL COPY, or bulk inserts elsewhere. Every zaak gets one status.
-This bypasses the services on purpose — no audit rows or notifications for synthetic data.
+This bypasses the services on purpose — no audit rows or notifications for synthetic data —
+but keeps the zaken counts (ADR 0021) in the same transaction.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.db import connection, models, transaction
 
 from raadhuis.zgw.catalogi.models import Statustype, Zaaktype
 from raadhuis.zgw.common.vertrouwelijkheid import VertrouwelijkheidsAanduiding
-from raadhuis.zgw.zaken.models import Status, Zaak
+from raadhuis.zgw.zaken.models import Status, Zaak, ZaakCount
 
 # Most cases are internal; a few are secret — as in a municipality's real archive.
 LEVELS = [(VertrouwelijkheidsAanduiding.OPENBAAR, 5), (VertrouwelijkheidsAanduiding.INTERN, 40),
@@ -46,6 +47,7 @@ def generate(organisation, count: int, *, batch_size: int = 20_000, seed: int = 
             writer.write(Zaak, zaken, ZAAK_VARYING)
             writer.write(Status, [_status(z, first_status[z.zaaktype_id]) for z in zaken
                                   if first_status[z.zaaktype_id] is not None], STATUS_VARYING)
+            ZaakCount.created(*zaken)
         written += size
     return written
 

@@ -1,5 +1,6 @@
 """Models of the Zaken component: one module per resource (sub-resources add theirs here)."""
 
+from raadhuis.zgw.zaken.models.counts import ZaakCount
 from raadhuis.zgw.zaken.models.identificatie import ReservedIdentificatie, ZaakNummerTeller
 from raadhuis.zgw.zaken.models.klantcontacten import KlantContact
 from raadhuis.zgw.zaken.models.resultaten import Resultaat
@@ -21,6 +22,7 @@ __all__ = [
     "Resultaat",
     "Status",
     "Zaak",
+    "ZaakCount",
     "ZaakNummerTeller",
     "Zaakkenmerk",
 ]
