@@ -15,6 +15,7 @@
   var photo = form.querySelector("[name=foto]");
   var token = form.querySelector("[name=csrfmiddlewaretoken]").value;
   var seen = 0, loaded = false, polling = null, busy = false;
+  function t(name) { return widget.getAttribute("data-text-" + name); }  // translated in the template
 
   link.hidden = true;
   toggle.hidden = false;
@@ -36,8 +37,8 @@
   }
 
   function nameOf(message) {
-    if (message.van === "inwoner") { return "U"; }
-    return message.van === "medewerker" ? message.naam : "Digitale assistent";
+    if (message.van === "inwoner") { return t("you"); }
+    return message.van === "medewerker" ? message.naam : t("bot");
   }
 
   function extras(reply) {
@@ -46,14 +47,14 @@
       var p = document.createElement("p");
       var a = document.createElement("a");
       a.href = bron.url;
-      a.textContent = "Meer informatie: " + bron.title;
+      a.textContent = t("more") + " " + bron.title;
       p.appendChild(a);
       box.appendChild(p);
     });
     if (reply.inloggen) {
       var login = document.createElement("a");
       login.href = widget.getAttribute("data-login-url");
-      login.textContent = "Inloggen";
+      login.textContent = t("login");
       box.appendChild(login);
     }
     if ((reply.opties || []).length) {
@@ -115,23 +116,23 @@
     var body = new FormData();
     body.append("bericht", text);
     if (photo.files.length) { body.append("foto", photo.files[0]); }
-    add("inwoner", "U", text || "[foto]");
+    add("inwoner", t("you"), text || t("photo"));
     input.value = "";
     photo.value = "";
     request("POST", body).then(function (result) {
       var reply = result.data;
       if (!result.ok) {
-        add("chatbot", "Digitale assistent", reply.fout || "Uw bericht kon niet worden verstuurd.");
+        add("chatbot", t("bot"), reply.fout || t("failed"));
       } else if (reply.antwoord === null) {
         seen += 1;
         withPerson(true);
       } else {
         seen += 2;
-        add("chatbot", "Digitale assistent", reply.antwoord, extras(reply));
+        add("chatbot", t("bot"), reply.antwoord, extras(reply));
         withPerson(reply.overdracht);
       }
     }).catch(function () {
-      add("chatbot", "Digitale assistent", "Er ging iets mis. Probeer het opnieuw of bel de gemeente.");
+      add("chatbot", t("bot"), t("error"));
     }).then(function () { busy = false; input.focus(); });
   }
 
