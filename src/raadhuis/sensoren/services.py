@@ -85,3 +85,14 @@ def latest_time(organisation, *, multi_datastream: int | None = None,
     rows = rows.filter(multi_datastream_id=multi_datastream) if datastream is None else rows.filter(
         datastream_id=datastream)
     return rows.order_by("-phenomenon_time").values_list("phenomenon_time", flat=True).first()
+
+
+def alarmen_geopend(organisation, van, tot) -> dict[str, int]:
+    """{alarm rule name: zaken opened by it} with ``van <= opened_at < tot`` (dates), for
+    management information (inzicht)."""
+    from django.db.models import Count
+
+    rows = (m.AlertCase.all_tenants.filter(organisation=organisation, opened_at__date__gte=van,
+                                           opened_at__date__lt=tot)
+            .values("rule__name").annotate(n=Count("pk")).order_by().values_list("rule__name", "n"))
+    return dict(rows)
