@@ -46,6 +46,8 @@ def create_thing(organisation, body: dict) -> dict:
 def streams_observed(payload: dict) -> dict[tuple[str, int], int]:
     """(``"Datastream"`` or ``"MultiDatastream"``, id) → number of Observations created, for the
     payload of a ``sensoren`` event."""
+    if "observed" in payload:  # a bulk write names its streams and counts
+        return {(kind, pk): count for kind, pk, count in payload["observed"]}
     ids = [pk for entity, pk, action, *_ in payload.get("changes", ()) if entity == "Observation"
            and action == "create"]
     counts: dict[tuple[str, int], int] = {}
