@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy import signal, stats
+from scipy import ndimage, signal, stats
 from sklearn.ensemble import RandomForestClassifier
 
 from raadhuis.wegen.analysis.signals import RATE
@@ -21,6 +21,7 @@ from raadhuis.wegen.analysis.signals import RATE
 NONE = "geen"
 WINDOW = 4.0  # m each side of the peak
 CONTEXT = 30.0  # m each side, for the background roughness
+SMOOTH = 3.0  # m: the running median that detrends the elevation for the local contrast
 MIN_PEAK = 0.4  # m/s²: smaller peaks are never an event worth reporting
 PEAK_FACTOR = 3.5  # × the robust spread of the trace: a candidate stands out of the roughness
 SEVERITY_DEPTH = ((0.06, "hoog"), (0.035, "midden"), (0.0, "laag"))  # estimated depth (m) → severity
@@ -43,6 +44,11 @@ FEATURE_NAMES = (
     "z_sum",
     "z_extent",
     "z_area",
+    "dip_depth",
+    "dip_contrast",
+    "bump_contrast",
+    "peak_contrast",
+    "hf_contrast",
 )
 
 
@@ -93,25 +99,53 @@ def _features(high: np.ndarray, hf: np.ndarray, elevation: np.ndarray, peak: int
     extent = (
         float(np.count_nonzero(deviation > 0.5 * deviation.max()) / RATE * v) if deviation.max() > 0 else 0.0
     )
+    shape = [
+        window.max(),
+        window.min(),
+        ptp,
+        order,
+        window_rms,
+        context_rms,
+        window_rms / max(context_rms, 1e-3),
+        float(stats.kurtosis(window)) if window.size > 3 else 0.0,
+        v,
+        ptp / v,
+        ptp / v**2,
+        float(np.sum(hf[lo:hi] ** 2) / max(np.sum(window**2), 1e-9)),
+        z.min(),
+        z.max(),
+        z.min() + z.max(),
+        extent,
+        float(z.sum() / RATE * v),
+    ]
+    return np.concatenate([shape, _contrast(high, hf, elevation, peak, v, lo, hi)])
+
+
+def _contrast(high, hf, elevation, peak, v, lo, hi) -> np.ndarray:
+    """How much the feature stands out of the road *around it* (not of the whole trace): on a
+    very rough road a shallow pothole's dip and impact are only visible against the local
+    roughness. The elevation is detrended by a running median over SMOOTH m, which keeps a
+    pothole (≤ 1.2 m) and removes the longer waves."""
+    context = int(CONTEXT / v * RATE)
+    c_lo, c_hi = max(0, peak - context), min(elevation.size, peak + context + 1)
+    smooth = max(3, int(SMOOTH / v * RATE) | 1)
+    detrended = elevation[c_lo:c_hi] - ndimage.median_filter(
+        elevation[c_lo:c_hi], size=smooth, mode="nearest"
+    )
+    inside = detrended[lo - c_lo : hi - c_lo]
+    outside = np.concatenate([detrended[: lo - c_lo], detrended[hi - c_lo :]])
+    spread = float(np.std(outside)) if outside.size > 3 else float(np.std(detrended)) + 1e-6
+    around_high = np.concatenate([high[c_lo:lo], high[hi:c_hi]])
+    around_hf = np.concatenate([hf[c_lo:lo], hf[hi:c_hi]])
+    peak_level = float(np.percentile(np.abs(around_high), 95)) if around_high.size else 1e-3
+    hf_level = float(np.sqrt(np.mean(around_hf**2))) if around_hf.size else 1e-3
     return np.array(
         [
-            window.max(),
-            window.min(),
-            ptp,
-            order,
-            window_rms,
-            context_rms,
-            window_rms / max(context_rms, 1e-3),
-            float(stats.kurtosis(window)) if window.size > 3 else 0.0,
-            v,
-            ptp / v,
-            ptp / v**2,
-            float(np.sum(hf[lo:hi] ** 2) / max(np.sum(window**2), 1e-9)),
-            z.min(),
-            z.max(),
-            z.min() + z.max(),
-            extent,
-            float(z.sum() / RATE * v),
+            float(inside.min()),
+            float(-inside.min() / max(spread, 1e-4)),
+            float(inside.max() / max(spread, 1e-4)),
+            float(np.abs(high[lo:hi]).max() / max(peak_level, 1e-3)),
+            float(np.abs(hf[lo:hi]).max() / max(hf_level, 1e-3)),
         ]
     )
 
@@ -136,8 +170,9 @@ def severity(kind: str, features: np.ndarray) -> tuple[str, float]:
 
 @lru_cache(maxsize=1)
 def default_classifier():
-    """The classifier trained on the simulator (fixed seed, about 15 s on one core), once per
-    process. Real labelled windows can train another through ``training.train``."""
+    """The classifier trained on the simulator (``training.train_default``: fixed seed, about a
+    minute on one core), once per process. Real labelled windows can train another through
+    ``training.train``."""
     from raadhuis.wegen.analysis import training
 
-    return training.train_on_simulation(seed=7, cities=1, drives_per_city=12)
+    return training.train_default()
