@@ -152,3 +152,80 @@ def test_a_rebuild_gives_the_same_cells(dataset, gemeenten, manager):
     with tenancy.system_scope():
         assert inzicht.rebuild(gemeenten[0]) == 11
     assert cells() == incremental
+
+
+def test_klantcontact_figures_from_conversations(gemeenten, manager):
+    """Five conversations in March 2025: two by the chatbot alone, three handed over; of those
+    an employee handled two for a known resident, one of whom came back within 7 days."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from raadhuis.inzicht import bronnen
+    from raadhuis.klantcontact.models import Actor, Gesprek, Partij
+
+    a = gemeenten[0]
+    moment = datetime(2025, 3, 10, 10, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    with tenancy.scope_for([a.pk]):
+        jan, piet = Partij.objects.create(organisation=a), Partij.objects.create(organisation=a)
+        kcc = Actor.objects.create(organisation=a, naam="Kees", soort_actor="medewerker")
+        specs = [
+            ("", None, None, 0),
+            ("afgesloten", None, None, 1),
+            ("overgenomen", kcc, jan, 2),
+            ("overgenomen", kcc, piet, 3),
+            ("gevraagd", None, None, 4),
+            ("", None, piet, 6),  # piet again, three days later: his first contact did not resolve it
+        ]
+        for overdracht, medewerker, partij, days in specs:
+            gesprek = Gesprek.objects.create(
+                organisation=a, overdracht=overdracht, medewerker=medewerker, partij=partij
+            )
+            Gesprek.objects.filter(pk=gesprek.pk).update(started_at=moment + timedelta(days=days))
+        bronnen.refresh(a, MARCH)
+    kpis = values(board(manager))
+    # 6 conversations: 3 without handover (50 %), 3 handed over (50 %); first contact 1 of 2.
+    assert (kpis["containment"], kpis["overdracht"], kpis["eerste_contact"]) == (50.0, 50.0, 50.0)
+    assert kpis["woo_op_tijd"] is None and kpis["sensor_alarmen"] == 0
+
+
+def test_woo_roads_and_sensor_figures_reach_the_dashboard(gemeenten, manager, monkeypatch):
+    from raadhuis.inzicht import bronnen
+
+    monkeypatch.setattr(
+        bronnen.woo,
+        "afgehandeld_in",
+        lambda org, van, tot: [
+            {"op_tijd": True, "dagen": 20},
+            {"op_tijd": True, "dagen": 30},
+            {"op_tijd": False, "dagen": 70},
+        ],
+    )
+    monkeypatch.setattr(
+        bronnen.sensoren, "alarmen_geopend", lambda org, van, tot: {"Waterstand": 4, "Geluid": 1}
+    )
+    monkeypatch.setattr(
+        bronnen.wegen,
+        "conditie_verdeling",
+        lambda org: {
+            "km_per_klasse": {
+                "goed": 80.0,
+                "waarschuwing": 12.5,
+                "richtlijn": 5.0,
+                "achterstand": 2.5,
+                "onbekend": 0.0,
+            },
+            "achterstand_km": 7.5,
+        },
+    )
+    monkeypatch.setattr(bronnen.timezone, "localdate", lambda: date(2025, 3, 20))
+    with tenancy.scope_for([gemeenten[0].pk]):
+        bronnen.refresh(gemeenten[0], MARCH)
+    result = board(manager)
+    kpis = values(result)
+    assert (kpis["woo_op_tijd"], kpis["woo_dagen"], kpis["sensor_alarmen"], kpis["wegen_achterstand"]) == (
+        66.7,
+        40.0,
+        5,
+        7.5,
+    )
+    assert dict((row[0], row[1]) for row in result.grafieken["wegen"].rijen)["achterstallig"] == 2.5

@@ -1,8 +1,9 @@
 """Monthly figures of the other modules, read through their services and kept as
 :class:`Kengetal` rows: klantcontact (chatbot containment, handover, first-contact
-resolution), Woo (decided, on time, days) and wegen (road length per condition class, a
-snapshot in the month it is taken). Their volumes are small next to the zaken, so a month
-is simply recomputed: the background task does this and last month, a command any range."""
+resolution), Woo (decided, on time, days), sensoren (alarm zaken per rule) and wegen (road
+length per condition class, a snapshot in the month it is taken). Their volumes are small
+next to the zaken, so a month is simply recomputed: the background task does this and last
+month, a command any range."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.utils import timezone
 from raadhuis.inzicht.models import Kengetal
 from raadhuis.klantcontact import services as klantcontact
 from raadhuis.platform import services as platform
+from raadhuis.sensoren import services as sensoren
 from raadhuis.wegen import services as wegen
 from raadhuis.woo import services as woo
 
@@ -32,7 +34,11 @@ def refresh_all(months: list[date] | None = None) -> int:
 
 def refresh(organisation, month: date) -> int:
     van, tot = month, month + relativedelta(months=1)
-    rows = [*_klantcontact(van, tot, organisation), *_woo(van, tot, organisation)]
+    rows = [
+        *_klantcontact(van, tot, organisation),
+        *_woo(van, tot, organisation),
+        *_sensoren(van, tot, organisation),
+    ]
     if month == timezone.localdate().replace(day=1):
         rows += _wegen(organisation)
     with transaction.atomic():
@@ -63,6 +69,12 @@ def _woo(van, tot, organisation) -> list[tuple]:
         ("woo", "op_tijd", "", sum(v["op_tijd"] for v in verzoeken), len(verzoeken)),
         ("woo", "dagen", "", sum(v["dagen"] for v in verzoeken), len(verzoeken)),
     ]
+
+
+def _sensoren(van, tot, organisation) -> list[tuple]:
+    per_rule = sensoren.alarmen_geopend(organisation, van, tot)
+    rows = [("sensoren", "alarmen_per_regel", regel[:80], n, 1) for regel, n in per_rule.items()]
+    return [*rows, ("sensoren", "alarmen", "", sum(per_rule.values()), 1)]
 
 
 def _wegen(organisation) -> list[tuple]:
