@@ -36,8 +36,12 @@ def rules_for(stream: Datastream, kinds=(AlertKind.ABOVE, AlertKind.BELOW)):
 
 
 def evaluate_for_observations(observation_ids: list[int]) -> None:
-    stream_ids = set(Observation.all_tenants.filter(pk__in=observation_ids, datastream__isnull=False)
-                     .values_list("datastream_id", flat=True).distinct())
+    evaluate_streams(set(Observation.all_tenants.filter(pk__in=observation_ids, datastream__isnull=False)
+                         .values_list("datastream_id", flat=True).distinct()))
+
+
+def evaluate_streams(stream_ids) -> None:
+    """Evaluate every rule of the datastreams that just got observations."""
     for stream in Datastream.all_tenants.filter(pk__in=stream_ids):
         for rule in rules_for(stream, kinds=tuple(AlertKind)):
             if rule.kind == AlertKind.SILENT:

@@ -34,7 +34,7 @@ def create_observations(writer: Writer, body) -> list[str]:
     for index, item in enumerate(body):
         rows.extend(_rows_of(writer, item, index))
     ids = bulk.insert_observations(rows)
-    _extend_streams(rows)
+    writer.observed.update(extend_streams(rows))
     writer.changes.extend(Change("Observation", pk, "create") for pk in ids)
     return [f"{writer.base}/Observations({pk})" for pk in ids]
 
@@ -63,24 +63,25 @@ def _rows_of(writer: Writer, item, index: int) -> list[m.Observation]:
     feature = None if "FeatureOfInterest/id" in components else writer.feature_for_thing(stream.thing_id)
     features: dict = {}
     rows = []
-    setters = [_setter(component) for component in components]
+    setters = [setter(component) for component in components]
+    width = len(components)
+    common = {"organisation_id": stream.organisation_id,
+              "datastream_id" if stream_key == "Datastream" else "multi_datastream_id": stream.pk,
+              "feature_of_interest_id": feature.pk if feature else None}
     for number, values in enumerate(data):
-        if not isinstance(values, list) or len(values) != len(components):
-            raise BadRequest(f"{where}, rij {number}: verwacht {len(components)} waarden.")
-        row = bulk.ObservationRow(organisation_id=stream.organisation_id)
-        if stream_key == "Datastream":
-            row.datastream_id = stream.pk
-        else:
-            row.multi_datastream_id = stream.pk
-        row.feature_of_interest_id = feature.pk if feature else None
+        if not isinstance(values, list) or len(values) != width:
+            raise BadRequest(f"{where}, rij {number}: verwacht {width} waarden.")
+        row = bulk.ObservationRow(**common)
         try:
-            for setter, value in zip(setters, values, strict=True):
-                if setter is None:  # FeatureOfInterest/id
+            for set_component, value in zip(setters, values, strict=True):
+                if set_component is None:  # FeatureOfInterest/id
+                    if not isinstance(value, int | str):
+                        raise BadRequest("FeatureOfInterest/id moet een id zijn.")
                     if value not in features:
                         features[value] = writer.existing(e.FEATURE_OF_INTEREST, value).pk
                     row.feature_of_interest_id = features[value]
                 else:
-                    setter(row, value)
+                    set_component(row, value)
         except BadRequest as error:
             raise BadRequest(f"{where}, rij {number}: {error.message}") from None
         if row.phenomenon_time is None:
@@ -92,8 +93,8 @@ def _rows_of(writer: Writer, item, index: int) -> list[m.Observation]:
     return rows
 
 
-def _setter(component: str):
-    """A function that sets one component on a row (the hot path of bulk ingest)."""
+def setter(component: str):
+    """A function that sets one component (property) on a row: the hot path of bulk ingest."""
     if component == "FeatureOfInterest/id":
         return None
     if component == "result":
@@ -108,19 +109,22 @@ def _setter(component: str):
     return lambda row, value: assign(row, prop, value)
 
 
-def _extend_streams(rows: list[m.Observation]) -> None:
+def extend_streams(rows: list[m.Observation]) -> dict[tuple[str, int], int]:
+    """Widen the streams' time ranges over the new rows; return {(kind, stream id): rows}."""
     spans: dict = defaultdict(list)
     for row in rows:
-        key = ("d", row.datastream_id) if row.datastream_id else ("m", row.multi_datastream_id)
+        key = ("Datastream", row.datastream_id) if row.datastream_id else (
+            "MultiDatastream", row.multi_datastream_id)
         spans[key].append(row)
     for (kind, pk), members in spans.items():
         start = min(r.phenomenon_time for r in members)
         end = max(r.phenomenon_time_end or r.phenomenon_time for r in members)
         results = [r.result_time for r in members if r.result_time is not None]
-        model = m.Datastream if kind == "d" else m.MultiDatastream
+        model = m.Datastream if kind == "Datastream" else m.MultiDatastream
         extend_time_ranges(model, pk, start, end, min(results) if results else None)
         if results:
             extend_time_ranges(model, pk, start, end, max(results))
+    return {key: len(members) for key, members in spans.items()}
 
 
 def as_data_array(reader: Reader, queryset, options, url: str) -> dict:

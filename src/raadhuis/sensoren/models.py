@@ -160,6 +160,12 @@ class FeatureOfInterest(TenantModel, GeoMixin):
 
 
 class Observation(TenantModel):
+    """The volume table. Its references are checked and locked once per write for the distinct
+    streams and features (``bulk.lock_references``) instead of by a database trigger per row,
+    and it has only the indexes that queries use (ADR 0028)."""
+
+    organisation = models.ForeignKey("platform.Organisation", on_delete=models.PROTECT, related_name="+",
+                                     db_index=False, db_constraint=False)
     phenomenon_time = models.DateTimeField()  # the instant, or the start of the interval
     phenomenon_time_end = models.DateTimeField(null=True, blank=True)
     result_time = models.DateTimeField(null=True, blank=True)
@@ -171,19 +177,23 @@ class Observation(TenantModel):
     valid_time_end = models.DateTimeField(null=True, blank=True)
     parameters = models.JSONField(null=True, blank=True)
     datastream = models.ForeignKey(
-        Datastream, null=True, blank=True, on_delete=models.CASCADE, related_name="observations"
+        Datastream, null=True, blank=True, on_delete=models.CASCADE, related_name="observations",
+        db_index=False, db_constraint=False,
     )
     multi_datastream = models.ForeignKey(
-        MultiDatastream, null=True, blank=True, on_delete=models.CASCADE, related_name="observations"
+        MultiDatastream, null=True, blank=True, on_delete=models.CASCADE, related_name="observations",
+        db_index=False, db_constraint=False,
     )
     feature_of_interest = models.ForeignKey(
-        FeatureOfInterest, on_delete=models.CASCADE, related_name="observations"
+        FeatureOfInterest, on_delete=models.CASCADE, related_name="observations",
+        db_index=False, db_constraint=False,
     )
 
     class Meta:
         indexes = [
             models.Index(fields=["datastream", "phenomenon_time"], name="sensoren_obs_ds_time"),
-            models.Index(fields=["multi_datastream", "phenomenon_time"], name="sensoren_obs_mds_time"),
+            models.Index(fields=["multi_datastream", "phenomenon_time"], name="sensoren_obs_mds_time",
+                         condition=models.Q(multi_datastream__isnull=False)),
             models.Index(fields=["feature_of_interest"], name="sensoren_obs_foi"),
         ]
         constraints = [

@@ -1,12 +1,13 @@
 """MQTT create (SensorThings 1.1, 14.1): Observations published to ``v1.1/Observations`` or
 ``v1.1/Datastreams(id)/Observations`` are written in batches.
 
-The listener keeps a persistent session (``clean_session=False``, a fixed client id) and
-subscribes with QoS 1, and acknowledges each message only after the batch that holds it was
-committed (``manual_ack``). A crash, restart or broker outage therefore loses nothing the
-broker accepted: unacknowledged messages are delivered again (at least once). A message
-that can never be stored (malformed JSON, unknown Datastream) is logged and acknowledged, so
-it cannot block the queue.
+The listener keeps a persistent MQTT 5 session (a fixed client id, ``clean_start=False``, a
+session that never expires) and subscribes with QoS 1, and acknowledges each message only
+after the batch that holds it was committed (``manual_ack``); a batch is written when it is
+full or ``flush_seconds`` after its first message, so latency stays bounded. A crash, restart
+or broker outage therefore loses nothing the broker accepted: unacknowledged messages are
+delivered again (at least once). A message that can never be stored (malformed JSON, unknown
+Datastream) is logged and acknowledged, so it cannot block the queue.
 """
 
 from __future__ import annotations
@@ -16,18 +17,21 @@ import logging
 import re
 import threading
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
 
 import paho.mqtt.client as mqtt
 from django.db import close_old_connections, connection, transaction
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
+from paho.mqtt.subscribeoptions import SubscribeOptions
 
 from raadhuis.platform import tenancy
 from raadhuis.platform.models import Organisation
 from raadhuis.sensoren import bulk, publishing
 from raadhuis.sensoren import entities as e
 from raadhuis.sensoren import models as m
-from raadhuis.sensoren.dataarray import _extend_streams
+from raadhuis.sensoren.dataarray import extend_streams
 from raadhuis.sensoren.errors import BadRequest
 from raadhuis.sensoren.values import assign
 from raadhuis.sensoren.writes import Change, Writer
@@ -36,6 +40,7 @@ logger = logging.getLogger(__name__)
 TOPICS = ("v1.1/Observations", "v1.1/+/Observations")
 STREAM_TOPIC = re.compile(r"^v1\.1/(Datastreams|MultiDatastreams)\((\d+)\)/Observations$")
 OBSERVATION_KEYS = set(e.OBSERVATION.props) | set(e.OBSERVATION.navs)
+SESSION_NEVER_EXPIRES = 0xFFFFFFFF  # MQTT 5: the session outlives any disconnect
 
 
 @dataclass
@@ -47,28 +52,29 @@ class Message:
 
 
 class Ingest:
-    """The listener. A broker lets each connection have only a few unacknowledged messages in
-    flight (Mosquitto: ``max_inflight_messages``, 20 by default), and messages are acknowledged
-    only after their commit; so for volume the listener opens ``connections`` sessions on one
-    shared subscription (``$share/<group>/…``, MQTT 5 / Mosquitto 2), each with its own
-    persistent session and window, and commits their messages together."""
+    """The listener. Messages are acknowledged only after their commit, so the number of
+    unacknowledged messages the broker may send at once bounds throughput: the listener speaks
+    MQTT 5 and declares a receive maximum of ``window`` (MQTT 3.1.1 has no such field, and
+    Mosquitto's default there is 20). ``connections`` > 1 opens several persistent sessions on one
+    shared subscription (``$share/<client-id>/…``), e.g. one per ingest process."""
 
     def __init__(self, options: dict, *, client_id: str = "raadhuis-sensoren-ingest", base: str = "",
-                 batch_size: int = 5000, flush_seconds: float = 0.2, connections: int = 1):
+                 batch_size: int = 5000, flush_seconds: float = 0.2, connections: int = 1,
+                 window: int = 20_000):
         self.options, self.base = options, base or "/sensorthings/v1.1"
         self.batch_size, self.flush_seconds = batch_size, flush_seconds
+        self.window = min(window, 65_535)  # the protocol's limit
         self.stored = 0
-        self._buffer: list[Message] = []
-        self._lock = threading.Lock()
+        self._buffer: deque[Message] = deque()
         self._subscribed = threading.Semaphore(0)
         topics = TOPICS if connections == 1 else tuple(f"$share/{client_id}/{t}" for t in TOPICS)
-        self._topics = [(topic, 1) for topic in topics]
+        self._topics = [(topic, SubscribeOptions(qos=1)) for topic in topics]
         self.clients = [self._client(client_id if connections == 1 else f"{client_id}-{n}")
                         for n in range(connections)]
         self.client = self.clients[0]
 
     def _client(self, client_id: str) -> mqtt.Client:
-        client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=False,
+        client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5,
                              manual_ack=True)
         client.max_inflight_messages_set(1000)
         if self.options.get("username"):
@@ -83,12 +89,16 @@ class Ingest:
             client.subscribe(self._topics)
 
     def _on_message(self, client, userdata, message):
-        with self._lock:
-            self._buffer.append(Message(message.mid, message.topic, message.payload, client))
+        # deque.append is thread-safe: the network threads add, the flushing thread takes.
+        self._buffer.append(Message(message.mid, message.topic, message.payload, client))
 
     def start(self, timeout: float = 10) -> None:
+        properties = Properties(PacketTypes.CONNECT)
+        properties.ReceiveMaximum = self.window
+        properties.SessionExpiryInterval = SESSION_NEVER_EXPIRES  # persistent: kept while we are away
         for client in self.clients:
-            client.connect(self.options["host"], self.options["port"], keepalive=30)
+            client.connect(self.options["host"], self.options["port"], keepalive=30, clean_start=False,
+                           properties=properties)
             client.loop_start()
         for _ in self.clients:
             if not self._subscribed.acquire(timeout=timeout):
@@ -101,19 +111,19 @@ class Ingest:
 
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():
-            if not self.flush():
-                stop.wait(self.flush_seconds)
+            if len(self._buffer) < self.batch_size:
+                stop.wait(self.flush_seconds)  # gather a batch: latency ≤ flush_seconds + commit
+            self.flush()
 
     def flush(self) -> int:
         """Store what has arrived; acknowledge it after the commit. Returns messages handled."""
-        with self._lock:
-            batch, self._buffer = self._buffer[: self.batch_size], self._buffer[self.batch_size:]
+        batch = [self._buffer.popleft() for _ in range(min(self.batch_size, len(self._buffer)))]
         if not batch:
             return 0
         if not connection.in_atomic_block:  # a long-running listener: drop stale connections
             close_old_connections()
         store(batch, self.base)
-        for message in batch:
+        for message in batch:  # after the commit: a crash before it means redelivery
             message.client.ack(message.mid, 1)
         self.stored += len(batch)
         return len(batch)
@@ -142,16 +152,31 @@ def store(batch: list[Message], base: str) -> int:
             except (BadRequest, ValueError, UnicodeDecodeError) as error:
                 logger.warning("MQTT-bericht op %s overgeslagen: %s", message.topic,
                                getattr(error, "message", error))
+        rows = _without_vanished_streams(rows)
         bulk.insert_observations(rows)
-        _extend_streams(rows)
+        observed = extend_streams(rows)
         per_organisation = defaultdict(list)
         for row in rows:
             per_organisation[row.organisation_id].append(row.pk)
         for organisation_id, ids in per_organisation.items():
             writer = Writer(cache.organisation(organisation_id), base)
             writer.changes = [Change("Observation", pk, "create") for pk in ids]
+            writer.observed = {key: n for key, n in observed.items()
+                               if cache.stream(key[0], key[1]).organisation_id == organisation_id}
             publishing.publish_changes(writer)
     return len(rows)
+
+
+def _without_vanished_streams(rows: list) -> list:
+    """Drop (and log) the rows whose stream or feature was deleted while the batch was read."""
+    missing = bulk.lock_references(rows)
+    if not missing:
+        return rows
+    logger.warning("MQTT-berichten overgeslagen: %s bestaan niet meer.",
+                   ", ".join(f"{name}({pk})" for name, pk in missing))
+    gone = set(missing)
+    return [row for row in rows
+            if not any((name, getattr(row, column)) in gone for column, _model, name in bulk.REFERENCES)]
 
 
 def is_create_topic(topic: str) -> bool:

@@ -29,11 +29,11 @@ def publish_changes(writer) -> None:
     """Store one event with what this request changed (inside its transaction)."""
     if not writer.changes:
         return
-    platform.publish_event(
-        organisation=writer.organisation, kanaal=KANAAL,
-        payload={"base": writer.base,
-                 "changes": [[c.entity, c.pk, c.action, list(c.fields)] for c in writer.changes]},
-    )
+    payload = {"base": writer.base,
+               "changes": [[c.entity, c.pk, c.action, list(c.fields)] for c in writer.changes]}
+    if writer.observed:
+        payload["observed"] = [[kind, pk, count] for (kind, pk), count in writer.observed.items()]
+    platform.publish_event(organisation=writer.organisation, kanaal=KANAAL, payload=payload)
 
 
 def mqtt_endpoints() -> list[str]:
@@ -116,10 +116,13 @@ def check_alerts(event) -> None:
     """Outbox handler: evaluate the alert rules of the datastreams that got observations."""
     from raadhuis.sensoren import alerts
 
-    observation_ids = [pk for entity, pk, action, _ in event.payload["changes"]
-                       if entity == "Observation" and action == "create"]
-    if observation_ids:
-        with tenancy.system_scope():
+    with tenancy.system_scope():
+        if "observed" in event.payload:  # a bulk write names its streams
+            alerts.evaluate_streams([pk for kind, pk, _ in event.payload["observed"] if kind == "Datastream"])
+            return
+        observation_ids = [pk for entity, pk, action, _ in event.payload["changes"]
+                           if entity == "Observation" and action == "create"]
+        if observation_ids:
             alerts.evaluate_for_observations(observation_ids)
 
 

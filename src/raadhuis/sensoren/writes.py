@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
 from raadhuis.platform import services as platform
+from raadhuis.sensoren import bulk
 from raadhuis.sensoren import entities as e
 from raadhuis.sensoren import models as m
 from raadhuis.sensoren.errors import BadRequest, NotFound
@@ -40,6 +41,8 @@ class Writer:
     base: str
     audit: bool = True
     changes: list[Change] = field(default_factory=list)
+    # (kind, stream id) → Observations written in bulk, so handlers need not look them up by id.
+    observed: dict[tuple[str, int], int] = field(default_factory=dict)
 
     # --- Create --------------------------------------------------------------------------
 
@@ -131,6 +134,7 @@ class Writer:
         if obj.feature_of_interest_id is None:
             stream = obj.datastream or obj.multi_datastream
             obj.feature_of_interest = self.feature_for_thing(stream.thing_id)
+        bulk.lock_references([obj])
 
     def feature_for_thing(self, thing_id: int):
         """The automatic FeatureOfInterest: the Thing's current Location, made once (spec 9.2.6)."""

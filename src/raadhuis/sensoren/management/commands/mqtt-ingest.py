@@ -16,8 +16,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--client-id", default="raadhuis-sensoren-ingest")
         parser.add_argument("--batch-size", type=int, default=5000)
+        parser.add_argument("--flush-seconds", type=float, default=0.2,
+                            help="Hoogstens zo lang wacht een bericht op een volle batch.")
+        parser.add_argument("--window", type=int, default=20_000,
+                            help="Onbevestigde berichten die de broker tegelijk mag sturen (MQTT 5 receive "
+                                 "maximum, ten hoogste 65535).")
         parser.add_argument("--connections", type=int, default=1,
-                            help="Sessies op één gedeeld abonnement (meer berichten tegelijk onderweg).")
+                            help="Sessies op één gedeeld abonnement (bijvoorbeeld één per ingest-proces).")
         parser.add_argument("--base-url", default="", help="Basis-URL voor selfLinks in publicaties.")
 
     def handle(self, *args, **options):
@@ -28,6 +33,7 @@ class Command(BaseCommand):
             signal.signal(sig, lambda *_: stop.set())
         ingest = Ingest(publishing.mqtt_options(), client_id=options["client_id"],
                         batch_size=options["batch_size"], base=options["base_url"],
+                        flush_seconds=options["flush_seconds"], window=options["window"],
                         connections=options["connections"])
         ingest.start()
         self.stdout.write(f"MQTT-ingest verbonden met {settings.MQTT_URL}.")

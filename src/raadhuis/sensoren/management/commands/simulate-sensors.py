@@ -70,9 +70,9 @@ class Command(BaseCommand):
                                     feature_of_interest=writer.feature_for_thing(stream.thing_id))
                 rows.append(row)
             ids = bulk.insert_observations(rows)
-            from raadhuis.sensoren.dataarray import _extend_streams
+            from raadhuis.sensoren.dataarray import extend_streams
             from raadhuis.sensoren.writes import Change
 
-            _extend_streams(rows)
+            writer.observed = extend_streams(rows)
             writer.changes += [Change("Observation", pk, "create") for pk in ids]
             publishing.publish_changes(writer)
