@@ -224,3 +224,39 @@ def test_a_business_sees_its_cases_by_kvk_number(client, gemeente):
         f"{BASE}/inloggen/simulator/", {"kind": "eherkenning", "identifier": "87654321", "level": "midden"}
     )
     assert client.get(f"{BASE}/mijn-zaken/{zaak.uuid}/").status_code == 404
+
+
+def _besluit(zaak, *, toelichting: str, datum):
+    """A besluit on the zaak through the Besluiten services, of a besluittype of its zaaktype."""
+    from raadhuis.zgw.besluiten import services as besluiten
+    from raadhuis.zgw.catalogi.models import Besluittype
+
+    with tenancy.scope_for([zaak.organisation_id]):
+        zaaktype = zaak.zaaktype
+        besluittype, _ = Besluittype.objects.get_or_create(
+            catalogus=zaaktype.catalogus, omschrijving="Parkeervergunning verlenen",
+            defaults={"organisation_id": zaak.organisation_id, "publicatie_indicatie": False,
+                      "begin_geldigheid": datum, "concept": False})
+        zaaktype.besluittype_omschrijving = ["Parkeervergunning verlenen"]
+        zaaktype.save(update_fields=["besluittype_omschrijving"])
+        return besluiten.create_besluit({
+            "verantwoordelijke_organisatie": zaak.bronorganisatie, "besluittype": besluittype, "zaak": zaak,
+            "datum": datum, "ingangsdatum": datum, "toelichting": toelichting,
+            "bestuursorgaan": "college van burgemeester en wethouders"})
+
+
+def test_case_page_shows_the_besluiten_of_this_case_only(resident, gemeente, persoon, own_case):
+    from datetime import date
+
+    _besluit(own_case, toelichting="Vergunning voor zone <centrum>.", datum=date(2026, 3, 2))
+    other = make_case(gemeente, OTHER_BSN)
+    _besluit(other, toelichting="Vergunning voor iemand anders.", datum=date(2026, 3, 3))
+
+    page = resident.get(f"{BASE}/mijn-zaken/{own_case.uuid}/").content.decode()
+    assert "Besluiten" in page and "Parkeervergunning verlenen" in page
+    assert "genomen op 2 maart 2026, geldig vanaf 2 maart 2026" in page
+    assert "Vergunning voor zone &lt;centrum&gt;." in page  # the toelichting, escaped
+    assert "iemand anders" not in page
+
+    without = make_case(gemeente, persoon.burgerservicenummer)  # my case without a besluit
+    assert "Besluiten" not in resident.get(f"{BASE}/mijn-zaken/{without.uuid}/").content.decode()

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from raadhuis.platform import outbox
 from raadhuis.platform import services as platform
-from raadhuis.portal import formdefs
+from raadhuis.portal import cleanup, formdefs
 from raadhuis.portal.models import Attachment, Payment, Submission
 from raadhuis.portal.pdf import submission_pdf
 from raadhuis.zgw.catalogi import services as catalogi
@@ -94,7 +94,7 @@ outbox.register_handler(HANDLER, handle_event, kanalen=[KANAAL])
 
 
 def register(uuid: UUID) -> Submission:
-    with transaction.atomic():
+    with cleanup.removed_on_failure(), transaction.atomic():
         submission = (
             Submission.objects.select_for_update().select_related("product", "organisation").get(uuid=uuid)
         )
@@ -311,33 +311,36 @@ def attach_document(
     author: str = "Inwoner via Mijn gemeente",
     vertrouwelijkheid: str = "",
 ):
-    """A received document under the zaak: the document, then its relation to the zaak."""
+    """A received document under the zaak: the document, then its relation to the zaak, in
+    one transaction; the stored file goes again when that (or an enclosing one) fails."""
     today = timezone.localdate()
-    version = documenten.create_document(
-        {
-            "informatieobjecttype": iot,
-            "bronorganisatie": zaak.bronorganisatie,
-            "creatiedatum": today,
-            "titel": title,
-            "auteur": author,
-            "taal": "nld",
-            "formaat": content_type,
-            "bestandsnaam": filename[:255],
-            "status": "definitief",
-            "ontvangstdatum": today,
-            "indicatie_gebruiksrecht": False,
-            "inhoud": base64.b64encode(content).decode("ascii"),
-            # empty: the informatieobjecttype's level (drc-007)
-            "vertrouwelijkheidaanduiding": vertrouwelijkheid,
-        }
-    )
-    zaak_records.save_zaakinformatieobject(
-        None,
-        {
-            "zaak": zaak,
-            "informatieobject": documenten.document_url(version.document),
-            "titel": title,
-            "beschrijving": "",
-        },
-    )
+    with cleanup.removed_on_failure(), transaction.atomic():
+        version = documenten.create_document(
+            {
+                "informatieobjecttype": iot,
+                "bronorganisatie": zaak.bronorganisatie,
+                "creatiedatum": today,
+                "titel": title,
+                "auteur": author,
+                "taal": "nld",
+                "formaat": content_type,
+                "bestandsnaam": filename[:255],
+                "status": "definitief",
+                "ontvangstdatum": today,
+                "indicatie_gebruiksrecht": False,
+                "inhoud": base64.b64encode(content).decode("ascii"),
+                # empty: the informatieobjecttype's level (drc-007)
+                "vertrouwelijkheidaanduiding": vertrouwelijkheid,
+            }
+        )
+        cleanup.on_failure(lambda: documenten.discard_unreferenced([version.bestand]))
+        zaak_records.save_zaakinformatieobject(
+            None,
+            {
+                "zaak": zaak,
+                "informatieobject": documenten.document_url(version.document),
+                "titel": title,
+                "beschrijving": "",
+            },
+        )
     return version

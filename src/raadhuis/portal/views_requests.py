@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid as uuidlib
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from raadhuis.portal import formdefs, payments, prefill, registration
+from raadhuis.portal import cleanup, formdefs, payments, prefill, registration
 from raadhuis.portal.auth import resident_required
 from raadhuis.portal.models import Attachment, Payment, Product, Submission
 from raadhuis.portal.scoping import page, portal_view
@@ -148,7 +149,9 @@ def _check_files(form, current: dict) -> bool:
 
 
 def _save_step(submission: Submission, form, current: dict, number: int, total: int) -> None:
-    with transaction.atomic():
+    """The step's values and uploads in one transaction. Storage has no rollback: a replaced
+    file is deleted only after the commit, a new one again when the transaction fails."""
+    with cleanup.removed_on_failure(), transaction.atomic():
         data = dict(submission.data)
         for field in current.get("fields", []):
             if not field.get("prefill"):
@@ -158,9 +161,9 @@ def _save_step(submission: Submission, form, current: dict, number: int, total: 
             upload = form.cleaned_data.get(field["key"]) if field.get("type") == "file" else None
             if upload:
                 for old in submission.attachments.filter(field=field["key"]):
-                    old.file.delete(save=False)
+                    transaction.on_commit(partial(old.file.storage.delete, old.file.name))
                     old.delete()
-                Attachment.objects.create(
+                attachment = Attachment.objects.create(
                     organisation_id=submission.organisation_id,
                     submission=submission,
                     field=field["key"],
@@ -169,6 +172,7 @@ def _save_step(submission: Submission, form, current: dict, number: int, total: 
                     content_type=upload.detected_type,
                     size=upload.size,
                 )
+                cleanup.on_failure(partial(attachment.file.storage.delete, attachment.file.name))
         submission.data = data
         submission.step = max(submission.step, min(number + 1, total))
         submission.save(update_fields=["data", "step", "updated_at"])

@@ -335,6 +335,13 @@ def upload_part(part: BestandsDeel, lock: str, upload, *, request=None) -> Besta
     return part
 
 
+def discard_unreferenced(names) -> None:
+    """Delete those of these stored files that no version or part refers to: a caller whose
+    transaction rolled back after it stored documents removes their files with it (storage
+    has no rollback)."""
+    files.delete(_unreferenced(names))
+
+
 def _unreferenced(names) -> list[str]:
     """Of these file names, those no version or part refers to any more."""
     names = [n for n in names if n]
