@@ -1,5 +1,6 @@
 """Queues: filters, sorting, pick up next (never the same zaak twice), search, deadlines."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -113,3 +114,23 @@ def test_escalation_reports_each_overdue_zaak_once(drie_zaken, gemeente):
             drie_zaken[1].identificatie,
             drie_zaken[2].identificatie,
         }
+
+
+def test_rebuild_restores_the_rows_and_keeps_what_only_the_werkplek_knows(gemeente, drie_zaken):
+    from raadhuis.werkplek.rebuild import rebuild
+
+    kerkplein, tegel, _molenweg = drie_zaken
+    with tenancy.scope_for([gemeente.pk]):
+        WorkItem.objects.filter(zaak_uuid=kerkplein.uuid).update(status="verouderd", omschrijving="oud")
+        WorkItem.objects.filter(zaak_uuid=tegel.uuid).delete()
+        stale = WorkItem.objects.get(zaak_uuid=kerkplein.uuid)
+        stale.pk, stale.zaak_uuid, stale.identificatie = None, uuid.uuid4(), "VERDWENEN"
+        stale.save()  # the row of a zaak that no longer exists
+
+        assert rebuild(gemeente) == 3
+        rows = {row.zaak_uuid: row for row in WorkItem.objects.filter(organisation=gemeente)}
+    assert set(rows) == {zaak.uuid for zaak in drie_zaken}
+    assert (rows[kerkplein.uuid].status, rows[kerkplein.uuid].omschrijving) == (
+        "Ontvangen", "Parkeervergunning Kerkplein")
+    assert rows[kerkplein.uuid].team.code == "vergunningen"  # kept: no zaak field says it
+    assert rows[tegel.uuid].identificatie == tegel.identificatie and rows[tegel.uuid].team is None

@@ -1,7 +1,11 @@
 """Rebuild the queue table from the zaken in bulk: after a data import, ``generate-data`` or a
 restore. Reads zaken, their current status and behandelaar in chunks of ids (three queries
 per chunk) and writes the rows in batches; deadlines of zaken without a stored
-uiterlijkeEinddatumAfdoening are computed per (zaaktype, startdatum) once."""
+uiterlijkeEinddatumAfdoening are computed per (zaaktype, startdatum) once.
+
+Rows are upserted, not replaced: what only the werkplek knows (the team, the open process
+task, a parked step, the escalation date) stays, and a row that the event handler refreshed
+meanwhile is no conflict. Rows of zaken that no longer exist are removed at the end."""
 
 from __future__ import annotations
 
@@ -13,6 +17,10 @@ from raadhuis.werkplek import termijnen
 from raadhuis.werkplek.models import Termijnregel, WorkItem
 from raadhuis.zgw.common.vertrouwelijkheid import rank
 
+REBUILT = ["organisation", "identificatie", "omschrijving", "zaaktype_identificatie", "zaaktype_omschrijving",
+           "vertrouwelijkheid", "status", "registratiedatum", "startdatum", "uiterste_datum", "opgeschort",
+           "is_open", "einddatum", "behandelaar", "zoektekst"]
+
 
 def rebuild(organisation, *, chunk: int = 5000, progress=None) -> int:
     from raadhuis.zgw.zaken.models import Rol, Status, Zaak
@@ -23,7 +31,6 @@ def rebuild(organisation, *, chunk: int = 5000, progress=None) -> int:
         )
     )
     zaken = Zaak.objects.filter(organisation=organisation)
-    WorkItem.objects.filter(organisation=organisation).delete()
     teams = {}
     written, last_id = 0, 0
     while True:
@@ -51,7 +58,7 @@ def rebuild(organisation, *, chunk: int = 5000, progress=None) -> int:
             )[:chunk]
         )
         if not rows:
-            return written
+            break
         ids = [z.pk for z in rows]
         last_id = ids[-1]
         statussen = dict(
@@ -62,10 +69,15 @@ def rebuild(organisation, *, chunk: int = 5000, progress=None) -> int:
         behandelaars = _behandelaars(Rol, ids)
         items = [_item(z, statussen.get(z.pk, ""), behandelaars.get(z.pk), dagsoort, teams) for z in rows]
         with transaction.atomic():
-            WorkItem.objects.bulk_create(items, batch_size=2000)
+            WorkItem.objects.bulk_create(
+                items, batch_size=2000, update_conflicts=True, unique_fields=["zaak_uuid"],
+                update_fields=REBUILT,
+            )
         written += len(items)
         if progress:
             progress(written)
+    WorkItem.objects.filter(organisation=organisation).exclude(zaak_uuid__in=zaken.values("uuid")).delete()
+    return written
 
 
 def _behandelaars(rol_model, ids) -> dict:

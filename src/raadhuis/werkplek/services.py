@@ -280,29 +280,30 @@ def pick_up_next(user, team: Team | None = None):
     """Assign the most urgent unassigned open zaak of the user's teams (or ``team``) that the
     user may handle, and return it; None when the queue is empty. Two employees pressing at
     once get different zaken (SKIP LOCKED on PostgreSQL, the zaak lock elsewhere)."""
-    from raadhuis.werkplek.permissions import Actie, may
-
     teams = [team.pk] if team else list(user.werkplek_teams.values_list("pk", flat=True))
-    candidates = visible_items(user).filter(is_open=True, behandelaar__isnull=True, team_id__in=teams)
-    candidates = [
-        o
-        for o in candidates.values_list("organisation_id", flat=True).distinct()
-        if may(user, Actie.BEHANDELEN, o)
-    ]
     with transaction.atomic():
-        query = (
-            visible_items(user)
-            .filter(is_open=True, behandelaar__isnull=True, team_id__in=teams, organisation_id__in=candidates)
-            .order_by("uiterste_datum", "id")
-        )
-        if connection.features.has_select_for_update_skip_locked:
-            query = query.select_for_update(skip_locked=True)
-        item = query.first()
+        item = next_in_queue(user, teams)
         if item is None:
             return None
         zaak = zaken.get_zaak(item.zaak_uuid)
         assign(zaak, user)
     return zaak
+
+
+def next_in_queue(user, teams: list[int]) -> WorkItem | None:
+    """The most urgent unassigned open queue row of ``teams`` that the user may handle, locked
+    for the caller's transaction (rows other employees are picking up are skipped)."""
+    from raadhuis.werkplek.permissions import Actie, may
+
+    organisations = [o for o in visible_organisations(user) if may(user, Actie.BEHANDELEN, o)]
+    query = (
+        visible_items(user)
+        .filter(is_open=True, behandelaar__isnull=True, team_id__in=teams, organisation_id__in=organisations)
+        .order_by("uiterste_datum", "id")
+    )
+    if connection.features.has_select_for_update_skip_locked:
+        query = query.select_for_update(skip_locked=True)
+    return query.first()
 
 
 # --- Actions -------------------------------------------------------------------------------
