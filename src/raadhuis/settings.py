@@ -417,6 +417,8 @@ CELERY_BEAT_SCHEDULE["wegen-streams"] = {"task": "raadhuis.wegen.process_streams
 
 # Woo: detection uses deduce (Dutch de-identification) besides the own recognizers.
 WOO_DEDUCE = env.bool("WOO_DEDUCE", default=True)
+# Woo: Office files are printed to PDF by LibreOffice (program name or path; empty: text only).
+WOO_LIBREOFFICE = env.str("WOO_LIBREOFFICE", default="soffice")
 
 # iNzicht (KPIs, dashboards, open data): see docs/modules/inzicht.md.
 INZICHT_MIN_CEL = env.int("INZICHT_MIN_CEL", default=10)  # open data: no published cell below this count
