@@ -46,7 +46,9 @@ def facts_for(zaken_batch: list) -> list[ZaakFeit]:
         automatisch=processen.automatisch_afgehandeld(uuids),
         besluiten=besluiten.aantal_per_zaak(ids),
         locator=Locator({z.organisation_id for z in zaken_batch}),
-        deadlines={},
+        deadlines=werkplek.deadlines_for(
+            [z for z in zaken_batch if z.uiterlijke_einddatum_afdoening is None]
+        ),
     )
     return [_fact(zaak, context) for zaak in zaken_batch]
 
@@ -86,15 +88,7 @@ def _fact(zaak, context: _Context) -> ZaakFeit:
 
 def _uiterste_datum(zaak, context: _Context):
     """The legal deadline as the werkplek keeps it on the zaak (suspensions, extension and
-    working days included); computed from the zaaktype when the zaak has none stored, once
-    per (zaaktype, startdatum) in a batch."""
+    working days included), or as the werkplek computes it when the zaak has none stored."""
     if zaak.uiterlijke_einddatum_afdoening is not None:
         return zaak.uiterlijke_einddatum_afdoening
-    key = (zaak.zaaktype_id, zaak.startdatum)
-    if zaak.opschorting_reden or zaak.verlenging_duur or key not in context.deadlines:
-        found = werkplek.deadline_for(zaak)
-        day = found.einddatum if found else zaak.einddatum_gepland
-        if zaak.opschorting_reden or zaak.verlenging_duur:
-            return day
-        context.deadlines[key] = day
-    return context.deadlines[key]
+    return context.deadlines.get(zaak.uuid) or zaak.einddatum_gepland
