@@ -158,7 +158,8 @@ def _write_facts(organisation, count: int) -> None:
     def array(values):
         return "ARRAY[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
-    # r1..r6: independent draws per row; start within five years; 90 % closed after a skewed
+    # r1..r6, start, days: independent draws per row (in the subquery's select list: a
+    # lateral subquery without outer references would be evaluated once); start within five years; 90 % closed after a skewed
     # number of days (most within weeks, a tail of months); deadline eight weeks after start.
     sql = f"""
     INSERT INTO inzicht_zaakfeit (organisation_id, zaak_uuid, identificatie, omschrijving, zaaktype, team,
@@ -177,15 +178,13 @@ def _write_facts(organisation, count: int) -> None:
         s.start + 56, r2 < 0.05, r3 < 0.03, (r4 < 0.01)::int, r5 < 0.15, (r6 < 0.3)::int, now()
     FROM (
         SELECT g, random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5,
-               random() AS r6 FROM generate_series(1, %(count)s) AS g
-    ) AS draws
-    CROSS JOIN LATERAL (
-        SELECT ({array(ZAAKTYPEN)})[1 + floor(power(r1, 1.6) * {len(ZAAKTYPEN)})::int] AS zaaktype
-    ) AS t
-    CROSS JOIN LATERAL (
-        SELECT current_date - floor(random() * 5 * 365)::int AS start,
+               random() AS r6, current_date - floor(random() * 5 * 365)::int AS start,
                floor(power(random(), 3) * 200)::int AS days
+        FROM generate_series(1, %(count)s) AS g
     ) AS s
+    CROSS JOIN LATERAL (
+        SELECT ({array(ZAAKTYPEN)})[1 + floor(power(s.r1, 1.6) * {len(ZAAKTYPEN)})::int] AS zaaktype
+    ) AS t
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, {"org": organisation.pk, "count": count})
