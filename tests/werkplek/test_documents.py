@@ -174,3 +174,16 @@ def test_a_document_of_another_zaak_is_not_shown_under_this_one(
     assert web.get(_url(andere, gewoon, "voorbeeld/1.png")).status_code == 404
     with tenancy.system_scope():
         assert len(zaakdata.documenten(zaak)) == 1
+
+
+def test_search_finds_words_in_documents_but_not_in_more_confidential_ones(
+    employee_client, behandelaar, zaak, add
+):
+    add("Bouwtekening", _pdf("Dakkapel aan de achterzijde"))
+    add("Verslag", _docx("Overleg met de buurman over de schutting."))
+    add("Advies", _pdf("Kernwapenvrije zone"), vertrouwelijkheid="confidentieel")  # above the zaak
+
+    web = employee_client(behandelaar)
+    for word in ("dakkapel", "schutting"):
+        assert [r.zaak_uuid for r in web.get(f"/werkplek/zoeken/?q={word}").context["results"]] == [zaak.uuid]
+    assert web.get("/werkplek/zoeken/?q=kernwapenvrije").context["results"] == []

@@ -239,3 +239,18 @@ class Briefsjabloon(TenantModel):
 
     def __str__(self) -> str:
         return self.naam
+
+
+class Documenttekst(TenantModel):
+    """The text of one version of a zaak's document, extracted once for the search."""
+
+    document_uuid = models.UUIDField(_("document"))
+    versie = models.PositiveIntegerField(_("versie"))
+    tekst = models.TextField(_("tekst"), blank=True)
+
+    class Meta:
+        verbose_name = _("documenttekst")
+        verbose_name_plural = _("documentteksten")
+        constraints = [
+            models.UniqueConstraint(fields=["document_uuid", "versie"], name="documenttekst_unique_versie")
+        ]

@@ -15,8 +15,7 @@ import io
 from dataclasses import dataclass
 
 import filetype
-
-from raadhuis.werkplek import letters
+from rest_framework.exceptions import APIException
 
 MAX_BYTES = 25 * 1024 * 1024  # larger files are downloaded, not previewed
 MAX_PAGES = 20
@@ -24,6 +23,7 @@ MAX_SOURCE_PIXELS = 40_000_000  # a picture larger than this is not decoded (dec
 WIDTH = 900  # pixels of a rendered page
 MAX_HEIGHT = 4000
 TEXT_CHARS = 20_000
+TEXT_LIMIT = 100_000  # searchable characters of one document
 RENDERED = {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff"}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -41,9 +41,16 @@ class Preview:
 
 
 def content_of(version) -> bytes:
+    from raadhuis.zgw.documenten import services as documenten
+
     if version.bestandsomvang and version.bestandsomvang > MAX_BYTES:
         raise NoPreview("Het bestand is te groot voor een voorbeeld; download het.")
-    return b"".join(letters.read_content(version))
+    if not version.bestand:
+        raise NoPreview("Dit document heeft (nog) geen bestand.")
+    try:
+        return b"".join(documenten.read_content(version))
+    except APIException as error:  # missing from storage, or not what was stored (sha256)
+        raise NoPreview("Het bestand is niet in orde in de opslag; meld dit aan de beheerder.") from error
 
 
 def mime_of(data: bytes) -> str:
@@ -146,3 +153,23 @@ def _as_text(data: bytes) -> str | None:
 def _text_preview(text: str | None) -> Preview:
     text = text or ""
     return Preview(text=text[:TEXT_CHARS], truncated=len(text) > TEXT_CHARS)
+
+
+def text_of(version) -> str:
+    """The searchable text of a document: PDF text, Word paragraphs or plain text, at most
+    TEXT_LIMIT characters; empty for pictures (no OCR) and for anything unreadable."""
+    try:
+        data = content_of(version)
+        mime = mime_of(data)
+        if mime == "application/pdf":
+            with _open(data, mime) as document:
+                text = "\n".join(page.get_text() for page in document.pages(0, min(document.page_count, 200)))
+        elif mime == DOCX:
+            text = _docx_text(data)
+        elif mime == "text/plain":
+            text = _as_text(data) or ""
+        else:
+            return ""
+    except NoPreview:
+        return ""
+    return " ".join(text.split())[:TEXT_LIMIT]

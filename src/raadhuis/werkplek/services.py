@@ -21,7 +21,7 @@ from raadhuis.platform import context
 from raadhuis.platform import services as platform
 from raadhuis.platform.models import User
 from raadhuis.werkplek import termijnen, zaakdata
-from raadhuis.werkplek.models import Bericht, Opschorting, Team, Termijnregel, WorkItem
+from raadhuis.werkplek.models import Bericht, Documenttekst, Opschorting, Team, Termijnregel, WorkItem
 from raadhuis.zgw.besluiten import services as besluiten
 from raadhuis.zgw.common.vertrouwelijkheid import rank
 from raadhuis.zgw.zaken import services as zaken
@@ -186,10 +186,32 @@ def _behandelaar_user(zaak) -> User | None:
     return User.objects.filter(username=usernames[-1]).first() if usernames else None
 
 
+ZOEKTEKST_MAX = 300_000  # characters; PostgreSQL's tsvector takes at most 1 MB
+
+
 def _zoektekst(zaak) -> str:
     parts = [zaak.identificatie, zaak.omschrijving, zaak.toelichting, zaak.zaaktype.omschrijving]
     titles = zaak.zaakinformatieobjecten.values_list("titel", flat=True)
-    return " ".join(p for p in [*parts, *titles] if p)[:10_000]
+    return " ".join(p for p in [*parts, *titles, *_document_texts(zaak)] if p)[:ZOEKTEKST_MAX]
+
+
+def _document_texts(zaak) -> list[str]:
+    """The text of the zaak's documents, each version extracted once. Only documents at or
+    below the zaak's own confidentiality are searched: whoever finds the zaak may see them."""
+    from raadhuis.werkplek import preview
+
+    level, texts = rank(zaak.vertrouwelijkheidaanduiding), []
+    for _relation, version in zaakdata.documenten(zaak):
+        if version is None or rank(version.vertrouwelijkheidaanduiding) > level:
+            continue
+        key = {"document_uuid": version.document.uuid, "versie": version.versie}
+        tekst = Documenttekst.objects.filter(**key).values_list("tekst", flat=True).first()
+        if tekst is None:
+            tekst = preview.text_of(version)
+            Documenttekst.objects.get_or_create(**key, defaults={"organisation_id": zaak.organisation_id,
+                                                                 "tekst": tekst})
+        texts.append(tekst)
+    return texts
 
 
 def work_item(zaak_uuid) -> WorkItem | None:
