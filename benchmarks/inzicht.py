@@ -25,7 +25,7 @@ import os
 import statistics
 import time
 
-from _django import setup
+from _django import employee_client, setup, timed
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_inzicht"
 ZAAKTYPEN = [
@@ -159,8 +159,9 @@ def _write_facts(organisation, count: int) -> None:
         return "ARRAY[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
     # r1..r6, start, days: independent draws per row (in the subquery's select list: a
-    # lateral subquery without outer references would be evaluated once); start within five years; 90 % closed after a skewed
-    # number of days (most within weeks, a tail of months); deadline eight weeks after start.
+    # lateral subquery without outer references would be evaluated once); start within five
+    # years; 90 % closed after a skewed number of days (most within weeks, a tail of months);
+    # deadline eight weeks after start.
     sql = f"""
     INSERT INTO inzicht_zaakfeit (organisation_id, zaak_uuid, identificatie, omschrijving, zaaktype, team,
         kanaal, wijk, buurt, categorie, vertrouwelijkheid, registratiedatum, startdatum, einddatum,
@@ -191,38 +192,11 @@ def _write_facts(organisation, count: int) -> None:
         cursor.execute("ANALYZE inzicht_zaakfeit")
 
 
-def _client(user):
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client = Client()
-    client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
-        user=user, name="bench", confirmed=True
-    )
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
-
-
-def _timed(client, url: str, runs: int) -> list[float]:
-    client.get(url)  # warm: templates, plans
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return sorted(times)
-
-
 def _pages(user, runs: int, only_default: bool = False) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client = _client(user)
+    client = employee_client(user)
     variants = [("dashboard, last 12 months (target median <= 200 ms)", "/inzicht/")]
     if not only_default:
         variants += [
@@ -235,7 +209,7 @@ def _pages(user, runs: int, only_default: bool = False) -> None:
         ]
     print(f"{'page':56} {'median ms':>10} {'p95 ms':>8}")
     for label, url in variants:
-        times = _timed(client, url, runs)
+        times = timed(client, url, runs)
         p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
         print(f"{label:56} {statistics.median(times):10.1f} {p95:8.1f}")
     with CaptureQueriesContext(connection) as queries:

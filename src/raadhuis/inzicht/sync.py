@@ -5,21 +5,21 @@ dispatcher little; the refresh then handles the queued zaken in batches (ADR 002
 
 from __future__ import annotations
 
-import uuid
-
 from raadhuis.inzicht import kubus
 from raadhuis.platform import outbox
+from raadhuis.zgw.common.urls import resolve_path
 from raadhuis.zgw.zaken import services as zaken
 
 PREFIX = "inzicht"
 RESOURCES = {"zaak", "status", "resultaat", "zaakbesluit"}
 
 
-def zaak_uuid_of(url: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(url).rstrip("/").rsplit("/", 1)[-1])
-    except (ValueError, AttributeError):
+def zaak_uuid_of(url: str) -> str | None:
+    """The uuid of the zaak a hoofdObject URL names (by its path, whatever the host)."""
+    match = resolve_path(url) if isinstance(url, str) else None
+    if match is None or match.url_name != "zaak-detail":
         return None
+    return match.kwargs.get("uuid")
 
 
 def interested(event) -> list[outbox.Subscriber]:
