@@ -1,11 +1,15 @@
 """The wegbeheerder's pages: map, priority list, drill-down, uploads, exports; roles and tenancy."""
 
+import math
+import statistics
+
 import pytest
 
 from raadhuis.platform import tenancy
-from raadhuis.wegen import services
-from raadhuis.wegen.models import RoadSegment
+from raadhuis.wegen import readers, services
+from raadhuis.wegen.models import RoadSegment, SegmentPass
 from tests.factories import member
+from tests.wegen.conftest import drive, small_city
 from tests.wegen.test_services import NETWORK
 
 
@@ -69,3 +73,29 @@ def test_employee_without_the_role_is_refused(aadorp, employee_client):
 def test_anonymous_is_sent_to_login(client, db):
     response = client.get("/wegen/")
     assert response.status_code == 302
+
+
+def test_drill_down_shows_the_signal_of_a_pass_with_its_potholes(wegbeheerder, aadorp, classifier):
+    trace, _ = drive(72, length=1200)
+    with tenancy.scope_for([aadorp.pk]):
+        truck = services.register_vehicle(aadorp, "VW-01", "vuilniswagen")
+        services.ingest_trace(truck, readers.trace_to_csv(trace), classifier=classifier)
+        checked = 0
+        for item in SegmentPass.objects.select_related("segment"):
+            signal = item.signal
+            assert len(signal["hoogte_mm"]) == len(signal["versnelling"]) == math.ceil(item.segment.length)
+            typical = statistics.median(a for a in signal["versnelling"] if a is not None)
+            road = small_city().roads[int(item.segment.identificatie.removeprefix("demo-"))]
+            for feature in road.features:
+                if feature.kind != "gat":
+                    continue
+                metre = int(feature.position + feature.length / 2)
+                near = range(max(0, metre - 2), metre + 3)
+                # The pothole shows in the signal where it is: a dip and an impact.
+                assert min(signal["hoogte_mm"][k] for k in near) < -15
+                assert max(signal["versnelling"][k] for k in near) > 5 * typical
+                checked += 1
+        assert checked >= 3
+    response = wegbeheerder.get(f"/wegen/wegvak/{item.segment.uuid}/?passage={item.pk}")
+    body = response.content.decode()
+    assert response.status_code == 200 and "Signaal van de passage" in body and "<polyline" in body

@@ -7,16 +7,17 @@ the ZGW format (application/problem+json).
 
 from __future__ import annotations
 
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from raadhuis.platform import context, tenancy
 from raadhuis.platform.models import Organisation
 from raadhuis.wegen import readers, services
 from raadhuis.wegen.models import Trace, Vehicle
-from raadhuis.zgw.common.auth import ClientAuth, ZGWJWTAuthentication
+from raadhuis.zgw.common.auth import ClientAuth
+from raadhuis.zgw.common.views import ZGWViewMixin
 
 STA_PATH = "/sensorthings/v1.1"
 
@@ -31,29 +32,22 @@ class RawFileParser(BaseParser):
         return {"bestand_inhoud": stream.read(readers.MAX_UPLOAD + 1) if stream else b""}
 
 
-class ClientView(APIView):
-    """A ZGW API client, acting within its organisations' tenant scope."""
+class IsClient(permissions.BasePermission):
+    message = "Deze API vraagt een API-client (Authorization: Bearer <ZGW JWT>)."
 
-    authentication_classes = [ZGWJWTAuthentication]
-    permission_classes = []
+    def has_permission(self, request, view) -> bool:
+        return isinstance(request.auth, ClientAuth)
 
-    def initial(self, request, *args, **kwargs):
-        self._tokens = None
-        if not isinstance(request.auth, ClientAuth):
-            raise exceptions.NotAuthenticated(
-                "Deze API vraagt een API-client (Authorization: Bearer <ZGW JWT>)."
-            )
-        self._tokens = (tenancy.enter(request.auth.scope), context.enter_actor(request.auth.actor))
-        super().initial(request, *args, **kwargs)
 
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if getattr(self, "_tokens", None):
-            scope_token, actor_token = self._tokens
-            context.leave_actor(actor_token)
-            tenancy.leave(scope_token)
-            self._tokens = None
-        return response
+class ClientView(ZGWViewMixin, APIView):
+    """A ZGW API client, acting within its organisations' tenant scope (ZGWViewMixin); any client
+    of the organisation may use it, as for SensorThings writes."""
+
+    permission_classes = [IsClient]
+    renderer_classes = [JSONRenderer]
+
+    def required_scope(self):
+        return None
 
     def organisation(self) -> Organisation:
         organisations = list(

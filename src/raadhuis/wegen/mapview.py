@@ -65,3 +65,45 @@ def svg(segments, defects) -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+SIGNAL_WIDTH, SIGNAL_HEIGHT = 800, 150
+
+
+def signal_svg(signal: dict, length: float, defects) -> str:
+    """The signal of one pass over a segment: the recovered road elevation (line, mm) above the
+    peak vertical acceleration per metre (bars), with the segment's known defects marked."""
+    elevation = signal.get("hoogte_mm") or []
+    acceleration = signal.get("versnelling") or []
+    if not any(v is not None for v in elevation):
+        return ""
+    scale_x = (SIGNAL_WIDTH - 2 * MARGIN) / max(length, 1)
+    half = SIGNAL_HEIGHT / 2
+    top = max(max((abs(v) for v in elevation if v is not None), default=1), 1)
+    peak = max(max((v for v in acceleration if v is not None), default=1), 0.1)
+
+    def x(metre):
+        return MARGIN + (metre + 0.5) * scale_x
+
+    line = " ".join(
+        f"{x(m):.1f},{half / 2 + 10 - v / top * (half / 2 - 10):.1f}"
+        for m, v in enumerate(elevation)
+        if v is not None
+    )
+    bars = "".join(
+        f'<line x1="{x(m):.1f}" x2="{x(m):.1f}" y1="{SIGNAL_HEIGHT - 5}" '
+        f'y2="{SIGNAL_HEIGHT - 5 - a / peak * (half - 15):.1f}" stroke="#546e7a"/>'
+        for m, a in enumerate(acceleration)
+        if a is not None
+    )
+    marks = "".join(
+        f'<line x1="{x(d.measure):.1f}" x2="{x(d.measure):.1f}" y1="0" y2="{SIGNAL_HEIGHT}" stroke="#c62828" '
+        f'stroke-dasharray="4 3"><title>{escape(f"{d.get_kind_display()}, {d.measure:.0f} m")}</title></line>'
+        for d in defects
+    )
+    label = escape(f"hoogte ±{top} mm · versnelling tot {peak:.1f} m/s²")
+    return (
+        f'<svg viewBox="0 0 {SIGNAL_WIDTH} {SIGNAL_HEIGHT}" role="img" aria-label="{label}">'
+        f"<title>{label}</title>{marks}"
+        f'<polyline points="{line}" fill="none" stroke="#1565c0" stroke-width="1.5"/>{bars}</svg>'
+    )

@@ -119,6 +119,8 @@ class SegmentPass(TenantModel):
     iri_100m = models.JSONField(default=list)
     coverage = models.FloatField()
     confidence = models.FloatField()
+    # Per metre of the segment, in its direction: {"hoogte_mm": [...], "versnelling": [...]}.
+    signal = models.JSONField(_("signaal per meter"), default=dict, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["segment", "measured_at"], name="wegen_pass_segment_idx")]

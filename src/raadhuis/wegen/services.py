@@ -13,6 +13,7 @@ from datetime import datetime
 import numpy as np
 import shapely
 from django.db import connection, transaction
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from raadhuis.platform import services as platform
@@ -281,6 +282,7 @@ def _pass_row(trace, network, by_pk, item: pipeline.SegmentPass, started_at) -> 
         iri_100m=item.iri_100m,
         coverage=item.coverage,
         confidence=item.confidence,
+        signal={"hoogte_mm": item.elevation_mm, "versnelling": item.acceleration},
     )
 
 
@@ -409,16 +411,20 @@ def recompute_conditions(organisation, segment_ids=None, today=None) -> int:
     """Recompute the condition of the organisation's segments (or of ``segment_ids``) from
     all their passes. Returns the number of segments updated."""
     today = today or timezone.localdate()
-    segments = RoadSegment.objects.filter(organisation=organisation)
+    segments = RoadSegment.objects.filter(organisation=organisation).only("pk", "wegtype")
+    rows = SegmentPass.objects.filter(organisation=organisation)
     if segment_ids is not None:
         segments = segments.filter(pk__in=list(segment_ids))
-    segments = list(segments)
+        rows = rows.filter(segment_id__in=list(segment_ids))
+    segments = list(segments)  # only what the arithmetic needs: no geometry to parse
     passes: dict[int, list[tuple[int, float, float]]] = {}
-    rows = SegmentPass.objects.filter(organisation=organisation, segment__in=segments).values_list(
-        "segment_id", "measured_at", "iri", "confidence", "coverage"
+    # The day is all the arithmetic needs; the database gives it (a timestamp with time zone
+    # costs 30 µs a row to load in Python, a third of a 10,000-segment recompute).
+    rows = rows.annotate(day=TruncDate("measured_at")).values_list(
+        "segment_id", "day", "iri", "confidence", "coverage"
     )
-    for segment_id, measured_at, iri, confidence, coverage in rows.iterator(chunk_size=5000):
-        passes.setdefault(segment_id, []).append((measured_at.date().toordinal(), iri, confidence * coverage))
+    for segment_id, day, iri, confidence, coverage in rows.iterator(chunk_size=5000):
+        passes.setdefault(segment_id, []).append((day.toordinal(), iri, confidence * coverage))
     now = timezone.now()
     for segment in segments:
         data = np.array(passes.get(segment.pk, []), dtype=float).reshape(-1, 3)

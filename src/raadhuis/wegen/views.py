@@ -81,13 +81,31 @@ def segment_detail(request, uuid):
     segment = RoadSegment.objects.filter(organisation=organisation, uuid=uuid).first()
     if segment is None:
         raise Http404
-    passes = segment.passes.select_related("trace__vehicle").order_by("-measured_at")[:200]
-    defects = segment.defects.order_by("measure")
+    passes = list(
+        segment.passes.select_related("trace__vehicle").defer("signal").order_by("-measured_at")[:200]
+    )
+    defects = list(segment.defects.order_by("measure"))
+    shown = _shown_pass(segment, passes, request.GET.get("passage"))
     return render(
         request,
         "wegen/segment.html",
-        {"organisation": organisation, "segment": segment, "passes": passes, "defects": defects},
+        {
+            "organisation": organisation,
+            "segment": segment,
+            "passes": passes,
+            "defects": defects,
+            "shown": shown,
+            "signal_svg": mapview.signal_svg(shown.signal, segment.length, defects) if shown else "",
+        },
     )
+
+
+def _shown_pass(segment, passes, wanted):
+    """The pass whose signal is drawn: the one asked for (``?passage=<id>``), else the latest."""
+    if not passes:
+        return None
+    chosen = next((p for p in passes if str(p.pk) == wanted), passes[0])
+    return segment.passes.only("pk", "signal", "measured_at").get(pk=chosen.pk)
 
 
 @require_GET

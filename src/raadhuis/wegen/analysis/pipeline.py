@@ -56,6 +56,10 @@ class SegmentPass:
     iri_100m: list[float]
     coverage: float
     confidence: float
+    # The signal over the segment, per metre in the segment's direction (None: not measured):
+    # the recovered road elevation (mm) and the largest vertical acceleration (m/s²).
+    elevation_mm: list[int | None] = field(default_factory=list)
+    acceleration: list[float | None] = field(default_factory=list)
 
 
 @dataclass
@@ -278,6 +282,7 @@ def _passes_of_run(network, prepared, leg, samples, gain) -> list[SegmentPass]:
     if grid.size < 100:
         return []
     elevation = np.interp(grid, order, prepared.elevation[samples])
+    vertical = np.interp(grid, order, prepared.vertical[samples])
     stroke = simulate(
         GOLDEN_CAR, profiles.moving_average(elevation, GRID_DX), GRID_DX / IRI_SPEED, output="rel_velocity"
     )
@@ -308,9 +313,28 @@ def _passes_of_run(network, prepared, leg, samples, gain) -> list[SegmentPass]:
                 iri_100m=_per_100m(grid[cells] - offset, slope[cells], length, gain, forward),
                 coverage=float(min(coverage, 1.0)),
                 confidence=confidence,
+                **_signal_per_metre(grid[cells] - offset, elevation[cells], vertical[cells], length, forward),
             )
         )
     return out
+
+
+def _signal_per_metre(along, elevation, vertical, length, forward) -> dict:
+    """The drill-down signal of a pass: mean elevation (mm, relative to the pass's median) and
+    peak |vertical acceleration| per metre of the segment."""
+    metres = max(1, int(np.ceil(length)))
+    measure = along if forward else length - along
+    which = np.clip(measure.astype(int), 0, metres - 1)
+    count = np.bincount(which, minlength=metres)
+    level = np.bincount(which, weights=elevation - np.median(elevation), minlength=metres)
+    peak = np.zeros(metres)
+    np.maximum.at(peak, which, np.abs(vertical))
+    return {
+        "elevation_mm": [
+            round(float(z) * 1000 / n) if n else None for z, n in zip(level, count, strict=True)
+        ],
+        "acceleration": [round(float(a), 2) if n else None for a, n in zip(peak, count, strict=True)],
+    }
 
 
 def _per_100m(along, slope, length, gain, forward) -> list[float]:
