@@ -70,7 +70,7 @@ class BeoordelingForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    bestand = forms.FileField(label=_("Bestand (PDF, e-mail .eml of tekst)"))
+    bestand = forms.FileField(label=_("Bestand (PDF, e-mail .eml/.msg, Office-bestand of tekst)"))
     titel = forms.CharField(label=_("Titel"), required=False, max_length=500)
     auteur = forms.CharField(label=_("Auteur"), required=False, max_length=200)
     datum = forms.DateField(label=_("Datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

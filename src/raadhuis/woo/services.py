@@ -9,8 +9,6 @@ processing log (verwerkingenlogging) with purpose and legal basis.
 from __future__ import annotations
 
 import csv
-import email
-import email.policy
 import hashlib
 import io
 import logging
@@ -25,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from raadhuis.platform import services as platform
-from raadhuis.woo import deadlines, redaction, search
+from raadhuis.woo import conversion, deadlines, redaction, search
 from raadhuis.woo.detection import GROUND_LABELS, detect
 from raadhuis.woo.models import (
     ArchiveDocument,
@@ -71,6 +69,7 @@ def import_pdf(
     message_id: str = "",
     in_reply_to: str = "",
     thread_id: str = "",
+    formaat: str = "application/pdf",
 ) -> ArchiveDocument:
     if len(data) > MAX_IMPORT_BYTES:
         raise WooError("Het bestand is groter dan 200 MB.")
@@ -92,12 +91,13 @@ def import_pdf(
         message_id=message_id,
         in_reply_to=in_reply_to,
         thread_id=thread_id,
-        formaat="application/pdf",
+        formaat=formaat,
     )
 
 
 def import_text(organisation, text: str, *, titel: str, **metadata) -> ArchiveDocument:
     """Plain text (an e-mail body, a .txt file) gets a PDF rendition to review and redact."""
+    metadata.setdefault("formaat", "text/plain")
     return import_pdf(organisation, text_to_pdf(text, titel), titel=titel, **metadata)
 
 
@@ -165,72 +165,134 @@ def _wrap(paragraph: str, width: int) -> list[str]:
     return lines
 
 
-def import_eml(
+def import_file(
+    organisation, data: bytes, *, titel: str = "", bestandsnaam: str = "", declared_type: str = "", **metadata
+):
+    """Any archive file, recognised by its content: a PDF, an e-mail (.eml or Outlook .msg) with
+    its attachments, an Office file (docx/xlsx/pptx, odt/ods/odp; doc/xls/ppt with LibreOffice)
+    or plain text. Returns the documents made (an e-mail gives one per message and attachment)."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise WooError("Het bestand is groter dan 200 MB.")
+    kind = conversion.sniff(data, bestandsnaam, declared_type)
+    titel = titel or Path(bestandsnaam).stem or "Zonder titel"
+    try:
+        if kind == "pdf":
+            return [import_pdf(organisation, data, titel=titel, bestandsnaam=bestandsnaam, **metadata)]
+        if kind in ("eml", "msg"):
+            mail = conversion.read_eml(data) if kind == "eml" else conversion.read_msg(data)
+            return import_mail(organisation, mail, **_mail_metadata(metadata))
+        if kind in conversion.OFFICE_TYPES:
+            return [
+                import_office(organisation, data, kind, titel=titel, bestandsnaam=bestandsnaam, **metadata)
+            ]
+        if kind == "text":
+            text = _decode_text(data)
+            return [import_text(organisation, text, titel=titel, bestandsnaam=bestandsnaam, **metadata)]
+    except conversion.ConversionError as error:
+        raise WooError(str(error)) from error
+    raise WooError(
+        "Dit bestandstype wordt niet ondersteund: lever een PDF, e-mail (.eml, .msg), "
+        "Office-bestand of .txt aan."
+    )
+
+
+def _decode_text(data: bytes) -> str:
+    """UTF-8, or else Windows-1252: the two encodings of Dutch office text files."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
+
+
+def _mail_metadata(metadata: dict) -> dict:
+    """What an e-mail takes over from the caller's metadata: it brings its own title, author
+    and date."""
+    keep = ("zaaktype", "vertrouwelijkheid", "bron_referentie", "ouder", "thread_id")
+    return {key: metadata[key] for key in keep if key in metadata}
+
+
+def import_office(organisation, data: bytes, kind: str, *, titel: str, **metadata) -> ArchiveDocument:
+    """An Office file as a PDF: printed by LibreOffice when available, else its text typeset."""
+    pdf = conversion.office_to_pdf(data, kind)
+    if pdf is None:
+        pdf = text_to_pdf(conversion.office_text(data, kind), titel)
+    return import_pdf(organisation, pdf, titel=titel, formaat=conversion.mime_type(kind), **metadata)
+
+
+def import_eml(organisation, data: bytes, **metadata) -> list[ArchiveDocument]:
+    """An e-mail (.eml) and its attachments (the family), placed in its thread."""
+    try:
+        mail = conversion.read_eml(data)
+    except conversion.ConversionError as error:
+        raise WooError(str(error)) from error
+    return import_mail(organisation, mail, **metadata)
+
+
+def import_msg(organisation, data: bytes, **metadata) -> list[ArchiveDocument]:
+    """An Outlook message (.msg) and its attachments, placed in its thread."""
+    try:
+        mail = conversion.read_msg(data)
+    except conversion.ConversionError as error:
+        raise WooError(str(error)) from error
+    return import_mail(organisation, mail, **metadata)
+
+
+def import_mail(
     organisation,
-    data: bytes,
+    mail: conversion.Mail,
     *,
     zaaktype: str = "",
     vertrouwelijkheid: str = "openbaar",
     bron_referentie: str = "",
+    ouder=None,
+    thread_id: str = "",
 ) -> list[ArchiveDocument]:
-    """An e-mail and its attachments (the family), placed in its thread."""
-    try:
-        message = email.message_from_bytes(data, policy=email.policy.default)
-    except (ValueError, TypeError, IndexError) as error:
-        raise WooError("Dit e-mailbericht kan niet worden gelezen.") from error
-    if not message.get("From") and not message.get("Subject"):
-        raise WooError("Dit bestand is geen e-mailbericht (geen afzender of onderwerp).")
-    body_part = message.get_body(preferencelist=("plain", "html"))
-    body = body_part.get_content() if body_part is not None else ""
-    if body_part is not None and body_part.get_content_type() == "text/html":
-        body = re.sub(r"<[^>]+>", " ", body)
-    header = "\n".join(
-        f"{name}: {message.get(name)}"
-        for name in ("From", "To", "Cc", "Date", "Subject")
-        if message.get(name)
-    )
-    message_id = str(message.get("Message-ID", "")).strip()
-    in_reply_to = str(message.get("In-Reply-To", "")).strip()
-    references = str(message.get("References", "")).split()
-    thread = _thread_of(references[0] if references else in_reply_to) or message_id
-    sent = message.get("Date")
-    datum = sent.datetime.date() if sent is not None and getattr(sent, "datetime", None) else None
-    subject = str(message.get("Subject", "")) or "E-mail zonder onderwerp"
+    references = mail.references[0] if mail.references else mail.in_reply_to
+    thread = thread_id or _thread_of(references) or mail.message_id
     parent = import_text(
         organisation,
-        f"{header}\n\n{body}",
-        titel=subject,
-        auteur=str(message.get("From", ""))[:200],
-        datum=datum,
+        f"{mail.header_text}\n\n{mail.body}",
+        titel=mail.subject or "E-mail zonder onderwerp",
+        auteur=mail.sender[:200],
+        datum=mail.sent,
         zaaktype=zaaktype,
         bron=ArchiveDocument.Bron.EMAIL,
         bron_referentie=bron_referentie,
         vertrouwelijkheid=vertrouwelijkheid,
-        message_id=message_id,
-        in_reply_to=in_reply_to,
+        ouder=ouder,
+        message_id=mail.message_id,
+        in_reply_to=mail.in_reply_to,
         thread_id=thread,
+        formaat="message/rfc822",
     )
     documents = [parent]
-    for part in message.iter_attachments():
-        name = part.get_filename() or "bijlage"
-        content = part.get_content()
-        metadata = {
-            "auteur": parent.auteur,
-            "datum": datum,
-            "zaaktype": zaaktype,
-            "bron": ArchiveDocument.Bron.EMAIL,
-            "bestandsnaam": name,
-            "vertrouwelijkheid": vertrouwelijkheid,
-            "ouder": parent,
-            "thread_id": thread,
-        }
-        if isinstance(content, bytes) and content.startswith(b"%PDF"):
-            documents.append(import_pdf(organisation, content, titel=name, **metadata))
-        elif isinstance(content, str):
-            documents.append(import_text(organisation, content, titel=name, **metadata))
-        else:
-            logger.info("Attachment %s of %s skipped: no PDF or text", name, message_id)
+    family = {
+        "zaaktype": zaaktype,
+        "vertrouwelijkheid": vertrouwelijkheid,
+        "ouder": parent,
+        "thread_id": thread,
+    }
+    for attachment in mail.attachments:
+        try:
+            documents.extend(_import_attachment(organisation, attachment, mail, family))
+        except (WooError, redaction.PdfError) as error:
+            logger.info("Attachment %s of %s skipped: %s", attachment.name, mail.message_id, error)
     return documents
+
+
+def _import_attachment(organisation, attachment: conversion.Attachment, mail, family: dict) -> list:
+    if isinstance(attachment.data, conversion.Mail):
+        return import_mail(organisation, attachment.data, **family)
+    metadata = {**family, "auteur": mail.sender[:200], "datum": mail.sent, "bron": ArchiveDocument.Bron.EMAIL}
+    if isinstance(attachment.data, str):
+        return [
+            import_text(
+                organisation, attachment.data, titel=attachment.name, bestandsnaam=attachment.name, **metadata
+            )
+        ]
+    return import_file(
+        organisation, attachment.data, titel=attachment.name, bestandsnaam=attachment.name, **metadata
+    )
 
 
 def _thread_of(reference: str) -> str:
@@ -242,48 +304,29 @@ def _thread_of(reference: str) -> str:
 
 
 def import_folder(organisation, folder: Path, **metadata) -> tuple[list[ArchiveDocument], list[str]]:
-    """Every PDF, e-mail (.eml) and text file below ``folder``; returns what was imported and
-    the files that were skipped, with the reason."""
+    """Every file below ``folder`` that import_file knows; returns what was imported and the
+    files that were skipped, with the reason."""
     imported, skipped = [], []
     for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
-        data = path.read_bytes()
         try:
-            if data.startswith(b"%PDF"):
-                imported.append(
-                    import_pdf(
-                        organisation,
-                        data,
-                        titel=path.stem,
-                        bestandsnaam=path.name,
-                        bron=ArchiveDocument.Bron.MAP,
-                        bron_referentie=str(path),
-                        **metadata,
-                    )
+            imported.extend(
+                import_file(
+                    organisation,
+                    path.read_bytes(),
+                    bestandsnaam=path.name,
+                    bron=ArchiveDocument.Bron.MAP,
+                    bron_referentie=str(path),
+                    **metadata,
                 )
-            elif path.suffix.lower() == ".eml":
-                imported.extend(import_eml(organisation, data, bron_referentie=str(path), **metadata))
-            elif path.suffix.lower() in (".txt", ".md"):
-                imported.append(
-                    import_text(
-                        organisation,
-                        data.decode("utf-8", "replace"),
-                        titel=path.stem,
-                        bestandsnaam=path.name,
-                        bron=ArchiveDocument.Bron.MAP,
-                        bron_referentie=str(path),
-                        **metadata,
-                    )
-                )
-            else:
-                skipped.append(f"{path.name}: bestandstype niet ondersteund")
+            )
         except (WooError, redaction.PdfError) as error:
             skipped.append(f"{path.name}: {error}")
     return imported, skipped
 
 
 def import_from_documenten(organisation, *, zaaktype: str = "") -> list[ArchiveDocument]:
-    """The latest version of every document of the organisation in the Documenten API that is
-    a PDF or plain text and not imported before (same bron_referentie)."""
+    """The latest version of every document of the organisation in the Documenten API that
+    import_file knows and that was not imported before (same bron_referentie)."""
     from raadhuis.zgw.documenten import services as documenten
 
     done = set(
@@ -308,11 +351,8 @@ def import_from_documenten(organisation, *, zaaktype: str = "") -> list[ArchiveD
             "vertrouwelijkheid": version.vertrouwelijkheidaanduiding,
         }
         try:
-            if data.startswith(b"%PDF"):
-                imported.append(import_pdf(organisation, data, **metadata))
-            elif version.formaat.startswith("text/"):
-                imported.append(import_text(organisation, data.decode("utf-8", "replace"), **metadata))
-        except redaction.PdfError as error:
+            imported.extend(import_file(organisation, data, declared_type=version.formaat, **metadata))
+        except (WooError, redaction.PdfError) as error:
             logger.warning("Document %s not imported: %s", url, error)
     return imported
 
@@ -348,8 +388,12 @@ def near_duplicate_groups(documents: Iterable[ArchiveDocument], threshold: float
     for document in documents:
         if not document.minhash:
             continue
-        signature = MinHash(num_perm=64, seed=7, scheme=MINHASH_SCHEME,
-                            hashvalues=np.frombuffer(document.minhash, dtype=MINHASH_DTYPE))
+        signature = MinHash(
+            num_perm=64,
+            seed=7,
+            scheme=MINHASH_SCHEME,
+            hashvalues=np.frombuffer(document.minhash, dtype=MINHASH_DTYPE),
+        )
         matches = lsh.query(signature)
         if matches:
             duplicates[document.pk] = min(int(m) for m in matches)
@@ -865,11 +909,13 @@ def afgehandeld_in(organisation, van: date, tot: date) -> list[dict]:
     rows = []
     for verzoek in verzoeken:
         einde = termijnen(verzoek, today=verzoek.besluit_bekendgemaakt).einde
-        rows.append({
-            "ontvangen_op": verzoek.ontvangen_op,
-            "besluit": verzoek.besluit_bekendgemaakt,
-            "uiterste_datum": einde,
-            "dagen": (verzoek.besluit_bekendgemaakt - verzoek.ontvangen_op).days,
-            "op_tijd": verzoek.besluit_bekendgemaakt <= einde,
-        })
+        rows.append(
+            {
+                "ontvangen_op": verzoek.ontvangen_op,
+                "besluit": verzoek.besluit_bekendgemaakt,
+                "uiterste_datum": einde,
+                "dagen": (verzoek.besluit_bekendgemaakt - verzoek.ontvangen_op).days,
+                "op_tijd": verzoek.besluit_bekendgemaakt <= einde,
+            }
+        )
     return rows

@@ -336,32 +336,17 @@ def import_document(request):
 
 
 def _import(organisation, upload, data) -> int:
-    content = upload.read()
-    metadata = {
-        "auteur": data["auteur"],
-        "datum": data["datum"],
-        "zaaktype": data["zaaktype"],
-        "vertrouwelijkheid": data["vertrouwelijkheid"],
-        "bestandsnaam": upload.name[:255],
-    }
-    titel = data["titel"] or upload.name.rsplit(".", 1)[0]
-    if content.startswith(b"%PDF"):
-        services.import_pdf(organisation, content, titel=titel, **metadata)
-        return 1
-    if upload.name.lower().endswith(".eml"):
-        return len(
-            services.import_eml(
-                organisation, content, zaaktype=data["zaaktype"], vertrouwelijkheid=data["vertrouwelijkheid"]
-            )
-        )
-    if upload.name.lower().endswith(".txt"):
-        try:
-            text = content.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise services.WooError("Het tekstbestand is geen UTF-8.") from error
-        services.import_text(organisation, text, titel=titel, **metadata)
-        return 1
-    raise services.WooError("Dit bestandstype wordt niet ondersteund: lever een PDF, .eml of .txt aan.")
+    documents = services.import_file(
+        organisation,
+        upload.read(),
+        titel=data["titel"],
+        bestandsnaam=upload.name[:255],
+        auteur=data["auteur"],
+        datum=data["datum"],
+        zaaktype=data["zaaktype"],
+        vertrouwelijkheid=data["vertrouwelijkheid"],
+    )
+    return len(documents)
 
 
 # --- The public Woo page ------------------------------------------------------------------------------
