@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
@@ -24,9 +25,51 @@ class Row(SimpleNamespace):
     for a page of 1,000 Observations, and the representation needs only the columns."""
 
 
-def fetch(queryset, model, *extra: str) -> list[Row]:
-    names = [f.attname for f in model._meta.concrete_fields]
+def fetch(queryset, model, *extra: str, columns: list[str] | None = None) -> list[Row]:
+    """Rows of plain values: every column, or only ``columns`` (with the id)."""
+    names = columns or [f.attname for f in model._meta.concrete_fields]
+    if "id" not in names:
+        names = ["id", *names]
     return [Row(pk=values["id"], **values) for values in queryset.values(*names, *extra)]
+
+
+def columns_for(entity: e.EntityType, select: list[str] | None, tree: dict) -> list[str] | None:
+    """The columns a representation needs (None: all); fewer columns, less to read and convert."""
+    if not select:
+        return None
+    columns = ["id"]
+    for name in select:
+        prop = entity.props.get(name)
+        if prop is None:
+            continue
+        if prop.kind == e.RESULT:
+            columns += ["result_number", "result_string", "result_json"]
+        elif prop.kind == e.INTERVAL:
+            columns += [prop.column, e.interval_end(prop.column)]
+        elif prop.kind == e.PHENOMENON:
+            columns += ["phenomenon_time", "phenomenon_time_end"]
+        else:
+            columns.append(prop.column)
+    for name in tree:  # an expanded single entity is found by its key
+        nav = entity.navs[name]
+        if not nav.many:
+            columns.append(f"{nav.lookup}_id")
+    return columns
+
+
+def getter(prop: e.Prop):
+    """A function from a row to the property's JSON value (chosen once, used for every row)."""
+    column = prop.column
+    if prop.kind == e.RESULT:
+        return result_of
+    if prop.kind == e.INSTANT:
+        return lambda obj: format_time(getattr(obj, column))
+    if prop.kind == e.INTERVAL:
+        end = e.interval_end(column)
+        return lambda obj: format_interval(getattr(obj, column), getattr(obj, end))
+    if prop.kind == e.PHENOMENON:
+        return lambda obj: format_interval(obj.phenomenon_time, obj.phenomenon_time_end)
+    return attrgetter(column)
 
 
 def format_time(value: datetime | None) -> str | None:
@@ -105,7 +148,10 @@ class Reader:
         if options.count:
             body["@iot.count"] = queryset.count()
         top = settings.SENSORTHINGS_PAGE_SIZE if options.top is None else options.top
-        rows = fetch(queryset[options.skip: options.skip + top + 1], entity.model) if top else []
+        check_select(entity, options.select)
+        columns = columns_for(entity, options.select, expand_tree(entity, options.expand))
+        page = queryset[options.skip: options.skip + top + 1]
+        rows = fetch(page, entity.model, columns=columns) if top else []
         has_more = len(rows) > top
         rows = rows[:top]
         if has_more:
@@ -123,35 +169,47 @@ class Reader:
         check_select(entity, options.select)
         tree = expand_tree(entity, options.expand) if tree is None else tree
         expanded = self._expand(entity, rows, tree)
-        return [self.represent(entity, row, options.select, tree, expanded) for row in rows]
+        represent = self._representer(entity, options.select, tree, expanded)
+        return [represent(row) for row in rows]
 
     def entity(self, entity: e.EntityType, obj, options: QueryOptions) -> dict:
         return self.represent_many(entity, [obj], options)[0]
 
     # --- Representation ------------------------------------------------------------------
 
-    def represent(self, entity, obj, select, tree, expanded) -> dict:
+    def _representer(self, entity, select, tree, expanded):
+        """A function from a row to its JSON object, with every choice made once per page."""
         wanted = set(select) if select else None
-        link = self_link(self.base, entity, obj.pk)
-        body: dict = {}
-        if wanted is None or wanted & set(e.ID_NAMES):
-            body["@iot.id"] = obj.pk
-        if wanted is None or "@iot.selfLink" in wanted:
-            body["@iot.selfLink"] = link
-        for prop in entity.props.values():
-            if wanted is None or prop.name in wanted:
-                body[prop.name] = property_value(obj, prop)
-        for nav in entity.navs.values():
-            if nav.name in tree:
+        show_id = wanted is None or bool(wanted & set(e.ID_NAMES))
+        show_link = wanted is None or "@iot.selfLink" in wanted
+        props = [(prop.name, getter(prop)) for prop in entity.props.values()
+                 if wanted is None or prop.name in wanted]
+        navs = [nav for nav in entity.navs.values()
+                if nav.name in tree or wanted is None or nav.name in wanted]
+        prefix = f"{self.base}/{entity.set_name}"
+
+        def represent(obj) -> dict:
+            link = f"{prefix}({obj.pk})"
+            body: dict = {}
+            if show_id:
+                body["@iot.id"] = obj.pk
+            if show_link:
+                body["@iot.selfLink"] = link
+            for name, get in props:
+                body[name] = get(obj)
+            for nav in navs:
+                if nav.name not in tree:
+                    body[f"{nav.name}@iot.navigationLink"] = f"{link}/{nav.name}"
+                    continue
                 value, more = expanded[nav.name].get(obj.pk, ([] if nav.many else None, None))
                 body[nav.name] = value
                 if more:
                     body[f"{nav.name}@iot.nextLink"] = more
                 if tree[nav.name].options.count and nav.many:
                     body[f"{nav.name}@iot.count"] = expanded[f"{nav.name}@count"].get(obj.pk, 0)
-            elif wanted is None or nav.name in wanted:
-                body[f"{nav.name}@iot.navigationLink"] = f"{link}/{nav.name}"
-        return body
+            return body
+
+        return represent
 
     def _expand(self, entity, rows: list, tree: dict[str, ExpandNode]) -> dict:
         """nav name → {parent pk: (value, nextLink)}: one query per navigation and level."""

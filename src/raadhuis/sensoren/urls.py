@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from raadhuis.sensoren import api, register
+from raadhuis.sensoren import api, dashboard, register
 
 app_name = "sensoren"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("sensoren/register/", register.register_page, name="register"),
     path("sensoren/register.json", register.register_json, name="register-json"),
     path("sensoren/register.csv", register.register_csv, name="register-csv"),
+    path("werkplek/sensoren/", dashboard.dashboard, name="dashboard"),
+    path("werkplek/sensoren/datastreams/<int:pk>/", dashboard.datastream, name="dashboard-datastream"),
 ]
