@@ -1,12 +1,22 @@
 """Werkplek and processen: queue pages with many zaken, and automated cases per minute.
 
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_werkplek   # its own database
-    .venv/bin/python benchmarks/werkplek.py --zaken 1000000 [--runs 40] [--automated 60]
+    .venv/bin/python benchmarks/werkplek.py [--zaken 20000] [--queue-rows 1000000] [--runs 40] \
+        [--automated 60]
 
-The first run migrates, loads the demo, generates the missing zaken (``generate-data``'s
-generator: COPY on PostgreSQL) and builds the werkplek queue table (``werkplek_rebuild``);
-later runs reuse them. A fifth of the queue rows get a team and one in a hundred the
-benchmark's behandelaar, as in a municipality where most work waits in team queues.
+The first run migrates, loads the demo, generates ``--zaken`` real zaken (``generate-data``'s
+generator: COPY on PostgreSQL) and builds their queue rows (``werkplek_rebuild``); then it tops
+the queue table up to ``--queue-rows`` with synthetic rows written by one INSERT … SELECT in
+the database (seconds, where a million real zaken take half an hour to generate and rebuild).
+The queues read only the queue table, so its size is what the pages feel; the synthetic rows
+have no zaak behind them and are never picked up. Later runs reuse all of it. A fifth of the
+rows get a team and one in a hundred the benchmark's behandelaar, as in a municipality where
+most work waits in team queues; four in five are open.
+
+"Pick up next" is timed twice: the choice of the next zaak (the locked query) for the user's
+own teams on the full table, in a transaction rolled back each time; and the whole action
+(choice, behandelaar rol through the Zaken services, queue row) for a team that holds the
+real zaken.
 
 Prints median and p95 of full queue page requests (Django test client, a logged-in
 behandelaar with a verified second factor: middleware, tenancy, template and all) for the
@@ -31,7 +41,8 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_werkplek"
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--zaken", type=int, default=100_000, help="zaken in the queue (target: 1000000)")
+    parser.add_argument("--zaken", type=int, default=20_000, help="real zaken (generated, then rebuilt)")
+    parser.add_argument("--queue-rows", type=int, default=1_000_000, help="queue rows in all (target: 1M)")
     parser.add_argument("--runs", type=int, default=30, help="requests per queue variant")
     parser.add_argument("--automated", type=int, default=40, help="automated parkeervergunningen to run")
     args = parser.parse_args()
@@ -42,12 +53,19 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
+    from raadhuis.platform import outbox, tenancy
+
+    outbox.wake_dispatcher = lambda: None  # no dispatcher thread: events are drained by hand, timed
     organisation, user = _prepare(args.zaken)
+    with tenancy.system_scope():
+        outbox.drain()  # the demo's and the setup's events, before anything is timed
+    _fill_queue(organisation, user, args.queue_rows)
     print(
-        f"database: {connection.vendor}; open zaken in the werkplek of {organisation.name}: "
-        f"{_open_items(organisation):,}"
+        f"database: {connection.vendor}; queue rows of {organisation.name}: {_items(organisation):,}, "
+        f"open: {_items(organisation, is_open=True):,}"
     )
     _queue_pages(user, args.runs)
+    _pick_up(organisation, user, args.runs)
     _throughput(organisation, user, args.automated)
 
 
@@ -107,12 +125,71 @@ def _spread_work(organisation, user, team_model) -> None:
             cursor.execute("ANALYZE werkplek_workitem")
 
 
-def _open_items(organisation) -> int:
+def _items(organisation, **filters) -> int:
     from raadhuis.platform import tenancy
     from raadhuis.werkplek.models import WorkItem
 
     with tenancy.system_scope():
-        return WorkItem.objects.filter(organisation=organisation, is_open=True).count()
+        return WorkItem.objects.filter(organisation=organisation, **filters).count()
+
+
+SYNTHETIC = """
+INSERT INTO werkplek_workitem (
+    organisation_id, zaak_uuid, identificatie, omschrijving, zaaktype_identificatie,
+    zaaktype_omschrijving, vertrouwelijkheid, status, registratiedatum, startdatum, uiterste_datum,
+    opgeschort, is_open, einddatum, behandelaar_id, team_id, procestaak, procesfout, zoektekst,
+    bijgewerkt)
+SELECT %(organisation)s, gen_random_uuid(), 'SYN-' || lpad(g::text, 9, '0'), r.omschrijving,
+       r.zaaktype[1], r.zaaktype[2], r.rang, r.status, r.registratie, r.registratie,
+       r.registratie + r.termijn, g %% 20 = 3, r.open, CASE WHEN NOT r.open THEN r.registratie + 20 END,
+       CASE WHEN g %% 100 = 7 THEN %(user)s END,
+       CASE WHEN g %% 5 = 0 THEN (%(teams)s::bigint[])[1 + (g / 5) %% cardinality(%(teams)s::bigint[])] END,
+       '', false, r.omschrijving || ' ' || r.zaaktype[2], now()
+FROM generate_series(%(first)s, %(last)s) AS g,
+LATERAL (SELECT
+    (%(onderwerpen)s::text[])[1 + g %% cardinality(%(onderwerpen)s::text[])] AS omschrijving,
+    ARRAY[(%(zaaktypen)s::text[])[1 + 2 * ((g / 7) %% (cardinality(%(zaaktypen)s::text[]) / 2))],
+          (%(zaaktypen)s::text[])[2 + 2 * ((g / 7) %% (cardinality(%(zaaktypen)s::text[]) / 2))]] AS zaaktype,
+    (ARRAY[1, 2, 2, 3, 3, 3, 4, 5, 6, 2])[1 + (g / 3) %% 10]::smallint AS rang,
+    (%(statussen)s::text[])[1 + (g / 11) %% cardinality(%(statussen)s::text[])] AS status,
+    CURRENT_DATE - (random() * random() * 1000)::int AS registratie,
+    (ARRAY[56, 56, 42, 28, 84, 14, 56, 182])[1 + (g / 13) %% 8] AS termijn,
+    (g %% 5) <> 4 OR g %% 11 = 0 AS open) AS r
+"""
+
+
+def _fill_queue(organisation, user, wanted: int) -> None:
+    """Top the queue table up to ``wanted`` rows with synthetic ones (see the docstring)."""
+    from django.db import connection, transaction
+
+    from raadhuis.platform import tenancy
+    from raadhuis.werkplek.models import Team, WorkItem
+    from raadhuis.zgw.catalogi.models import Statustype, Zaaktype
+
+    with tenancy.system_scope():
+        have = WorkItem.objects.filter(organisation=organisation).count()
+        if have >= wanted or connection.vendor != "postgresql":
+            return
+        zaaktypen = Zaaktype.objects.filter(organisation=organisation, concept=False)
+        params = {
+            "organisation": organisation.pk,
+            "user": user.pk,
+            "teams": list(Team.objects.filter(organisation=organisation).values_list("pk", flat=True)),
+            "onderwerpen": ["Losliggende stoeptegel", "Parkeervergunning bewoner", "Verzoek om informatie",
+                            "Bezwaar tegen aanslag", "Buurtfeest", "Adreswijziging", "Huishoudelijke hulp"],
+            "zaaktypen": [v for z in zaaktypen for v in (z.identificatie, z.omschrijving[:80])],
+            "statussen": sorted(set(Statustype.objects.filter(zaaktype__in=zaaktypen)
+                                    .values_list("omschrijving", flat=True)))[:20] or ["Ontvangen"],
+        }
+    started = time.perf_counter()
+    step = 200_000
+    for first in range(have + 1, wanted + 1, step):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT setseed(%s)", [first / (wanted + 1)])
+            cursor.execute(SYNTHETIC, {**params, "first": first, "last": min(first + step - 1, wanted)})
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE werkplek_workitem")
+    print(f"added {wanted - have:,} synthetic queue rows in {time.perf_counter() - started:.0f} s")
 
 
 def _client(user):
@@ -156,12 +233,62 @@ def _queue_pages(user, runs: int) -> None:
     ]
     print(f"{'queue page':42} {'median ms':>10} {'p95 ms':>8}")
     for label, url in variants:
-        times = sorted(_timed(client, url, runs))
-        p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-        print(f"{label:42} {statistics.median(times):10.1f} {p95:8.1f}")
+        median, p95 = _percentiles(_timed(client, url, runs))
+        print(f"{label:42} {median:10.1f} {p95:8.1f}")
     with CaptureQueriesContext(connection) as queries:
         client.get("/werkplek/")
     print(f"SQL queries for the default queue page: {len(queries)}")
+
+
+def _percentiles(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
+    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))]
+
+
+def _pick_up(organisation, user, runs: int) -> None:
+    from django.db import transaction
+
+    from raadhuis.platform import context, outbox, tenancy
+    from raadhuis.werkplek import services as werkplek
+    from raadhuis.werkplek.models import Team, WorkItem
+
+    class Rollback(Exception):
+        pass
+
+    teams = list(user.werkplek_teams.values_list("pk", flat=True))
+    choice = []
+    with tenancy.activate(tenancy.scope_of_user(user)):
+        for _ in range(runs + 1):
+            started = time.perf_counter()
+            try:
+                with transaction.atomic():
+                    item = werkplek.next_in_queue(user, teams)
+                    choice.append((time.perf_counter() - started) * 1000)
+                    raise Rollback
+            except Rollback:
+                pass
+    median, p95 = _percentiles(choice[1:])
+    print(f"{'pick up next: choice, own teams (1M rows)':42} {median:10.1f} {p95:8.1f}  ({item})")
+
+    with tenancy.system_scope():
+        team, _ = Team.objects.get_or_create(organisation=organisation, code="benchmark-oppakken",
+                                             defaults={"naam": "Oppakken (benchmark)"})
+        team.leden.add(user)
+        real = WorkItem.objects.filter(organisation=organisation, is_open=True).exclude(
+            identificatie__startswith="SYN-")
+        real.filter(team=team, behandelaar=user).update(behandelaar=None)
+        real.update(team=team)
+    whole = []
+    with tenancy.activate(tenancy.scope_of_user(user)), context.acting_as(context.actor_for_user(user)):
+        for _ in range(runs + 1):
+            started = time.perf_counter()
+            zaak = werkplek.pick_up_next(user, team)
+            whole.append((time.perf_counter() - started) * 1000)
+            assert zaak is not None, "no real zaak left to pick up"
+    median, p95 = _percentiles(whole[1:])
+    print(f"{'pick up next: whole action (assign)':42} {median:10.1f} {p95:8.1f}")
+    with tenancy.system_scope():
+        outbox.drain()
 
 
 def _throughput(organisation, user, count: int) -> None:
@@ -181,7 +308,6 @@ def _throughput(organisation, user, count: int) -> None:
             "aanschrijfwijze": {"naam": "J. Jansen"},
         },
     }
-    outbox.wake_dispatcher = lambda: None  # this process drains by hand, timed
     scope = tenancy.scope_of_user(user)
     with tenancy.activate(scope), context.acting_as(context.actor_for_user(user)):
         zaaktype = next(
