@@ -289,6 +289,12 @@ class InterneTaak(TenantModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.TE_VERWERKEN)
     toegewezen_op = models.DateTimeField(auto_now_add=True)
     afgehandeld_op = models.DateTimeField(null=True, blank=True)
+    # Not in the standard: the KCC's promise ("we call you back by Thursday") and who of the
+    # team took the task, so that the team stays visible as the assignee (ADR 0036).
+    uiterlijk_op = models.DateField(_("uiterlijk afgehandeld op"), null=True, blank=True, db_index=True)
+    opgepakt_door = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("interne taak")

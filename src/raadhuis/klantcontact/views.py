@@ -188,7 +188,8 @@ def faq_page(request, org: str):
 # --- KCC console -------------------------------------------------------------------------------
 
 
-def _kcc_organisations(user) -> list[int]:
+def kcc_organisations(user) -> list[int]:
+    """The organisations where the user is a KCC-medewerker (403 when none)."""
     ids = list(
         Membership.objects.filter(user=user, role=Role.KCC, organisation__is_active=True).values_list(
             "organisation_id", flat=True
@@ -206,18 +207,10 @@ def _gesprek_or_404(uuid) -> Gesprek:
     return gesprek
 
 
-@require_GET
-@login_required
-def console(request):
-    with tenancy.scope_for(_kcc_organisations(request.user)):
-        queue = services.handover_queue()
-        return render(request, "klantcontact/console.html", {"queue": queue})
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def console_gesprek(request, uuid):
-    with tenancy.scope_for(_kcc_organisations(request.user)):
+    with tenancy.scope_for(kcc_organisations(request.user)):
         gesprek = _gesprek_or_404(uuid)
         error = ""
         if request.method == "POST":
@@ -245,6 +238,6 @@ def console_gesprek(request, uuid):
 @require_GET
 @login_required
 def console_berichten(request, uuid):
-    with tenancy.scope_for(_kcc_organisations(request.user)):
+    with tenancy.scope_for(kcc_organisations(request.user)):
         gesprek = _gesprek_or_404(uuid)
         return JsonResponse({"berichten": services.transcript(gesprek, after=_int(request.GET.get("na"), 0))})
