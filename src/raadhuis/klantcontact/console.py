@@ -214,7 +214,8 @@ def _contact_row(contact: Klantcontact, user) -> dict:
 
 def contact(uuid) -> Klantcontact | None:
     """A klantcontact in scope recorded outside a chat (those have the chat transcript)."""
-    return (Klantcontact.objects.filter(uuid=uuid).select_related("actor", "organisation")
+    return (Klantcontact.objects.filter(uuid=uuid, gesprek__isnull=True)
+            .select_related("actor", "organisation")
             .prefetch_related("betrokkenen__was_partij", "onderwerpobjecten", "interne_taken").first())
 
 
