@@ -34,7 +34,7 @@ import os
 import statistics
 import time
 
-from _django import setup
+from _django import employee_client, setup, timed
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_werkplek"
 
@@ -192,35 +192,11 @@ def _fill_queue(organisation, user, wanted: int) -> None:
     print(f"added {wanted - have:,} synthetic queue rows in {time.perf_counter() - started:.0f} s")
 
 
-def _client(user):
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.filter(user=user).first().persistent_id
-    session.save()
-    return client
-
-
-def _timed(client, url: str, runs: int) -> list[float]:
-    client.get(url)  # warm: templates, plans
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return times
-
-
 def _queue_pages(user, runs: int) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client = _client(user)
+    client = employee_client(user)
     variants = [
         ("all open zaken, by uiterste datum", "/werkplek/"),
         ("mijn zaken", "/werkplek/?wie=mij"),
@@ -233,7 +209,7 @@ def _queue_pages(user, runs: int) -> None:
     ]
     print(f"{'queue page':42} {'median ms':>10} {'p95 ms':>8}")
     for label, url in variants:
-        median, p95 = _percentiles(_timed(client, url, runs))
+        median, p95 = _percentiles(timed(client, url, runs))
         print(f"{label:42} {median:10.1f} {p95:8.1f}")
     with CaptureQueriesContext(connection) as queries:
         client.get("/werkplek/")
@@ -255,9 +231,9 @@ def _pick_up(organisation, user, runs: int) -> None:
     class Rollback(Exception):
         pass
 
-    teams = list(user.werkplek_teams.values_list("pk", flat=True))
     choice = []
     with tenancy.activate(tenancy.scope_of_user(user)):
+        teams = list(user.werkplek_teams.values_list("pk", flat=True))
         for _ in range(runs + 1):
             started = time.perf_counter()
             try:
