@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from raadhuis.sensoren import models as m
 from raadhuis.sensoren import publishing
@@ -98,3 +98,20 @@ def alarmen_geopend(organisation, van, tot) -> dict[str, int]:
                                            opened_at__date__lt=tot)
             .values("rule__name").annotate(n=Count("pk")).order_by().values_list("rule__name", "n"))
     return dict(rows)
+
+
+def delete_observations(organisation, *, multi_datastream: int | None = None, datastream: int | None = None,
+                        start: datetime, end: datetime) -> int:
+    """Delete one stream's Observations with ``start <= phenomenonTime < end`` (a component that
+    has made what it needs of them, e.g. wegen after analysing a trip). Returns the count."""
+    if (multi_datastream is None) == (datastream is None):
+        raise ValueError("Name exactly one of datastream and multi_datastream.")
+    column = "multi_datastream_id" if datastream is None else "datastream_id"
+    with connection.cursor() as cursor:
+        # One statement: the ORM's delete() would load every row as an instance first.
+        cursor.execute(
+            f"DELETE FROM {m.Observation._meta.db_table} WHERE organisation_id = %s AND {column} = %s "  # noqa: S608
+            "AND phenomenon_time >= %s AND phenomenon_time < %s",
+            [organisation.pk, multi_datastream if datastream is None else datastream, start, end],
+        )
+        return cursor.rowcount
