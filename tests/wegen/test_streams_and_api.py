@@ -117,6 +117,10 @@ def test_streamed_drive_equals_the_uploaded_file_and_trips_end_at_a_silence(netw
     stream(client_for(beestad), streaming_truck, rows + later)
     with tenancy.scope_for([beestad.pk]):
         made = list(Trace.objects.filter(vehicle=streaming_truck))
+    waiting = Client().get(
+        f"/sensorthings/v1.1/MultiDatastreams({streaming_truck.gps_stream_id})/Observations?$count=true"
+    )
+    assert waiting.json()["@iot.count"] == sum(1 for row in later if row[1])  # the open trip's fixes
     # The first trip is over (a 10-minute silence and later fixes); the second is still open.
     assert len(made) == 1 and made[0].source == Trace.Source.SENSORTHINGS
     assert made[0].started_at == uploaded.started_at == T0
@@ -133,6 +137,11 @@ def test_streamed_drive_equals_the_uploaded_file_and_trips_end_at_a_silence(netw
     assert services.process_streams(timezone.now() + timedelta(hours=1)) == 0
     with tenancy.scope_for([beestad.pk]):
         assert Trace.objects.filter(vehicle=streaming_truck).count() == 2
+    # Analysed trips leave no raw positions behind in the public SensorThings API.
+    anonymous = Client()
+    for stream_id in (streaming_truck.gps_stream_id, streaming_truck.acc_stream_id):
+        left = anonymous.get(f"/sensorthings/v1.1/MultiDatastreams({stream_id})/Observations?$count=true")
+        assert left.json()["@iot.count"] == 0
     with tenancy.scope_for([aadorp.pk]):  # each municipality sees only its own
         assert list(Trace.objects.all()) == [uploaded]
 

@@ -7,7 +7,8 @@ event that brought observations to such a stream, wegen notes the arrival and an
 *trip* that is complete: the GPS fixes of a trip are followed by a silence of TRIP_GAP (and
 later fixes), or it has run MAX_TRIP. The trip still open is analysed by the sweep
 (``process_quiet``, every minute) once nothing has arrived for TRIP_GAP. A trip becomes a
-trace exactly as the same rows uploaded as a file (``readers.trace_from_columns``).
+trace exactly as the same rows uploaded as a file (``readers.trace_from_columns``), after
+which its raw observations are deleted (data minimisation, ADR 0032).
 """
 
 from __future__ import annotations
@@ -207,6 +208,7 @@ def process(vehicle: Vehicle, *, now: datetime | None = None, received: bool = F
         traces = []
         for start, end in complete_trips(vehicle, quiet):
             traces.append(_trip_trace(vehicle, start, end, services))
+            _forget(vehicle, start, end)
             vehicle.stream_processed_until = end
         if quiet:
             vehicle.stream_received_at = None  # nothing waits any more
@@ -262,6 +264,15 @@ def _trip_trace(vehicle: Vehicle, start: datetime, end: datetime, services) -> T
             reason=reason[:500],
         )
     return services.analyse_and_store(vehicle, trace_data, started_at, source=Trace.Source.SENSORTHINGS)
+
+
+def _forget(vehicle: Vehicle, start: datetime, end: datetime) -> None:
+    """Delete the trip's raw observations once analysed, as an uploaded file is not kept either:
+    the positions of a work vehicle say where its driver was, and SensorThings is public."""
+    from raadhuis.sensoren import services as sensoren
+
+    for stream_id in (vehicle.gps_stream_id, vehicle.acc_stream_id):
+        sensoren.delete_observations(vehicle.organisation, multi_datastream=stream_id, start=start, end=end)
 
 
 def _columns(gps: list, acc: list) -> dict[str, list]:
