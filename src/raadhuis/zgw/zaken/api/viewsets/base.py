@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.db.models import Q
 from djangorestframework_camel_case.render import CamelCaseJSONRenderer
 from djangorestframework_camel_case.settings import api_settings as camel_settings
 from rest_framework import exceptions
@@ -16,7 +17,7 @@ from raadhuis.zgw.common.views import ZGWViewMixin
 from raadhuis.zgw.zaken import scopes
 from raadhuis.zgw.zaken.api import expand
 from raadhuis.zgw.zaken.api.schema import CRS, ZakenAutoSchema
-from raadhuis.zgw.zaken.models import Zaak
+from raadhuis.zgw.zaken.models import Zaak, ZaakCount
 
 __all__ = ["CRS", "COMPONENT", "ConditionalReadMixin", "ZakenAutoSchema", "ZakenRenderer", "ZakenViewMixin"]
 
@@ -63,10 +64,17 @@ class ZakenViewMixin(ZGWViewMixin):
     def client(self) -> ClientAuth:
         return self.request.auth
 
+    def visibility(self, scope=scopes.LEZEN) -> Q:
+        """zrc-006: the client's zaaktypen, up to each one's maximum level (a filter on the
+        fields that Zaak and ZaakCount share)."""
+        return self.client.visibility(COMPONENT, scope, "zaaktype__uuid", "vertrouwelijkheidaanduiding")
+
     def visible_zaken(self, scope=scopes.LEZEN):
-        """zrc-006: the zaken of the client's zaaktypen, up to each one's maximum level."""
-        return Zaak.objects.filter(self.client.visibility(
-            COMPONENT, scope, "zaaktype__uuid", "vertrouwelijkheidaanduiding"))
+        return Zaak.objects.filter(self.visibility(scope))
+
+    def visible_count(self) -> int:
+        """The number of visible_zaken(), from the maintained counts (ADR 0021)."""
+        return ZaakCount.total(self.visibility())
 
     def allows(self, scope, zaak, level: str | None = None) -> bool:
         level = level or zaak.vertrouwelijkheidaanduiding

@@ -9,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
+from raadhuis.platform import counts
 from raadhuis.zgw.zaken import geo, scopes, services
 from raadhuis.zgw.zaken.api import expand
 from raadhuis.zgw.zaken.api.filters import ZaakFilter
@@ -20,6 +21,8 @@ from raadhuis.zgw.zaken.models import Zaak
 __all__ = ["EXPAND", "ZaakViewSet"]
 
 GEO_BATCH = 2000
+# Parameters that change the page or its form, not which zaken are listed.
+NOT_FILTERS = {"page", "ordering", "expand", "fields"}
 
 
 @extend_schema_view(
@@ -60,7 +63,7 @@ class ZaakViewSet(ConditionalReadMixin, ZakenViewMixin, viewsets.ModelViewSet):
 
     def list(self, request, *args, **kwargs):
         node = self.expand_node()
-        return self._page(self.filter_queryset(self.get_queryset()), node)
+        return self._page(self.filter_queryset(self.get_queryset()), node, set(request.query_params))
 
     def retrieve(self, request, *args, **kwargs):
         node = self.expand_node()
@@ -112,7 +115,7 @@ class ZaakViewSet(ConditionalReadMixin, ZakenViewMixin, viewsets.ModelViewSet):
         search.is_valid(raise_exception=True)
         node = self._zoek_node(search.validated_data)
         queryset = self._zoek_filter(self.get_queryset(), search.validated_data)
-        return self._page(queryset, node)
+        return self._page(queryset, node, set(body))
 
     def _zoek_node(self, attrs: dict) -> expand.Node | None:
         if attrs.get("fields"):
@@ -140,7 +143,9 @@ class ZaakViewSet(ConditionalReadMixin, ZakenViewMixin, viewsets.ModelViewSet):
             queryset = _within(queryset, attrs["zaakgeometrie"]["within"])
         return queryset
 
-    def _page(self, queryset, node):
+    def _page(self, queryset, node, parameters: set[str]):
+        if parameters <= NOT_FILTERS:  # every visible zaak: counted without COUNT(*) (ADR 0021)
+            queryset = counts.CountedList(queryset, self.visible_count)
         page = self.paginate_queryset(queryset)
         records = list(page if page is not None else queryset)
         datas = list(self.get_serializer(records, many=True).data)
