@@ -142,6 +142,26 @@ def test_expand(api, make_zaak, zaaktype):
     assert api.get(hoofd["url"], {"expand": "deelzaken.status"}).json()["_expand"]["deelzaken"][0]["_expand"]
 
 
+def test_zrc_026_expand_to_any_depth(api, make_zaak, zaaktype):
+    """zrc-026: an expansion nests as deep as asked, through zaken and into the Catalogi API."""
+    hoofd = make_zaak(identificatie="HOOFD")
+    deel = make_zaak(hoofdzaak=hoofd["url"], identificatie="DEEL")
+    api.post(f"{BASE}/statussen", {
+        "zaak": hoofd["url"], "datumStatusGezet": "2026-02-01T10:00:00Z",
+        "statustype": f"http://testserver/catalogi/api/v1/statustypen/{zaaktype.begin.uuid}"}, format="json")
+    path = "deelzaken.hoofdzaak.status.statustype"
+    body = api.get(deel["url"], {"expand": f"hoofdzaak.{path},hoofdzaak.zaaktype.statustypen"}).json()
+    hoofd_expanded = body["_expand"]["hoofdzaak"]
+    level_2 = hoofd_expanded["_expand"]["deelzaken"][0]
+    assert level_2["identificatie"] == "DEEL"
+    level_3 = level_2["_expand"]["hoofdzaak"]
+    assert level_3["identificatie"] == "HOOFD"
+    statustype = level_3["_expand"]["status"]["_expand"]["statustype"]
+    assert statustype["omschrijving"] == "Ontvangen"  # depth 5
+    statustypen = hoofd_expanded["_expand"]["zaaktype"]["_expand"]["statustypen"]
+    assert {s["omschrijving"] for s in statustypen} == {"Ontvangen", "Afgehandeld"}
+
+
 def test_expand_query_count_does_not_grow_with_the_page(api, make_zaak):
     hoofd = make_zaak()
     make_zaak(hoofdzaak=hoofd["url"])

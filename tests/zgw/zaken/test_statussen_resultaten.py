@@ -337,3 +337,16 @@ def test_status_gezetdoor_must_be_a_url(api, make_zaak, zaaktype):
         "zaak": zaak["url"], "statustype": zaaktype_url(zaaktype.begin, "statustypen"),
         "datumStatusGezet": "2026-02-01T10:00:00+01:00", "gezetdoor": "niemand"}, format="json")
     assert response.status_code == 400 and "bad-url" in _codes(response)
+
+
+def test_zrc_026_startdatum_bewaartermijn_only_for_zaken_to_destroy(api, make_zaak, zaaktype):
+    """zrc-026 (bewaren): the bewaartermijn of a zaak to destroy starts where its procestermijn
+    ends (the brondatum); a zaak kept forever gets none; a date determined during the
+    handling of the zaak is kept."""
+    vernietigen = _close_with(api, make_zaak, zaaktype, "termijn")
+    assert vernietigen["archiefnominatie"] == "vernietigen"
+    assert vernietigen["startdatumBewaartermijn"] == "2027-03-01"  # einddatum 2026-03-01 + P1Y
+    bewaren = _close_with(api, make_zaak, zaaktype, "termijn", archiefnominatie="blijvend_bewaren")
+    assert bewaren["startdatumBewaartermijn"] is None
+    bepaald = _close_with(api, make_zaak, zaaktype, "termijn", startdatumBewaartermijn="2026-12-01")
+    assert bepaald["startdatumBewaartermijn"] == "2026-12-01"
