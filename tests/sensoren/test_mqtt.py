@@ -172,3 +172,86 @@ def test_req_create_observations_via_mqtt_with_several_sessions_on_a_shared_subs
             wipe.connect("127.0.0.1", 1883)
             wipe.disconnect()
     assert observations(stream_id) == [float(i) for i in range(30)]
+
+
+@requires_broker
+def test_req_create_observations_via_mqtt_window_beyond_twenty_unacknowledged(thing, client_id):
+    """MQTT 5 receive maximum: the broker sends more than Mosquitto's MQTT 3.1.1 default of 20
+    unacknowledged messages, so one session can fill a whole batch before its commit."""
+    _, stream_id = thing
+    ingest = Ingest(BROKER, client_id=client_id, window=200, batch_size=500)
+    ingest.start()
+    try:
+        publish([(f"v1.1/Datastreams({stream_id})/Observations", {"result": i}) for i in range(60)])
+        for _ in range(100):  # nothing acknowledged yet: all 60 must still arrive
+            if len(ingest._buffer) == 60:
+                break
+            threading.Event().wait(0.05)
+        assert len(ingest._buffer) == 60
+        assert ingest.flush() == 60  # one batch, one transaction
+    finally:
+        ingest.stop()
+    assert observations(stream_id) == [float(i) for i in range(60)]
+
+
+@requires_broker
+def test_req_create_observations_via_mqtt_crash_between_batches_loses_and_repeats_nothing(
+        thing, client_id, monkeypatch):
+    """Batches of 10: the first is committed and acknowledged, the second fails before its
+    commit; after a restart the broker delivers exactly the unacknowledged rest."""
+    _, stream_id = thing
+    topic = f"v1.1/Datastreams({stream_id})/Observations"
+    crashing = Ingest(BROKER, client_id=client_id, batch_size=10)
+    crashing.start()
+    publish([(topic, {"result": i}) for i in range(25)])
+    real_insert, calls = bulk.insert_observations, []
+
+    def second_batch_fails(rows):
+        calls.append(len(rows))
+        if len(calls) == 2:
+            raise RuntimeError("database weg")
+        return real_insert(rows)
+
+    monkeypatch.setattr(bulk, "insert_observations", second_batch_fails)
+    with pytest.raises(RuntimeError):
+        crashing.drain(25, timeout=10)
+    crashing.stop()
+    monkeypatch.undo()
+    assert observations(stream_id) == [float(i) for i in range(10)]  # the first batch only
+
+    restarted = Ingest(BROKER, client_id=client_id, batch_size=10)
+    restarted.start()
+    try:
+        assert restarted.drain(15, timeout=15) == 15
+    finally:
+        restarted.stop()
+    assert observations(stream_id) == [float(i) for i in range(25)]  # each exactly once
+
+
+@requires_broker
+def test_req_create_observations_via_mqtt_skips_a_stream_deleted_meanwhile(sta, thing, client_id):
+    """A Datastream deleted while its messages wait in a batch: those are logged and acknowledged,
+    the rest of the batch is stored."""
+    thing_id, stream_id = thing
+    status, other = sta.post("Datastreams", {
+        "name": "Tweede", "description": "-", "observationType": "OM_Measurement",
+        "unitOfMeasurement": {"symbol": "%"}, "Thing": {"@iot.id": thing_id},
+        "Sensor": {"name": "S", "description": "-", "encodingType": "text/html", "metadata": "-"},
+        "ObservedProperty": {"name": "P", "definition": "p", "description": "-"}})
+    assert status == 201, other
+    ingest = Ingest(BROKER, client_id=client_id)
+    ingest.start()
+    try:
+        publish([(f"v1.1/Datastreams({stream_id})/Observations", {"result": 1}),
+                 (f"v1.1/Datastreams({other['@iot.id']})/Observations", {"result": 2})])
+        for _ in range(100):
+            if len(ingest._buffer) == 2:
+                break
+            threading.Event().wait(0.05)
+        assert sta.send("delete", f"Datastreams({other['@iot.id']})")[0] == 200
+        assert ingest.flush() == 2
+    finally:
+        ingest.stop()
+    assert observations(stream_id) == [1.0]
+    with tenancy.system_scope():
+        assert not m.Observation.objects.filter(datastream_id=other["@iot.id"]).exists()

@@ -4,8 +4,8 @@ Observations carry no foreign-key constraints in the database (ADR 0028): a cons
 trigger per inserted row, which cost more than the insert itself. Instead every write locks the
 distinct streams and features it refers to once (``lock_references``, ``FOR KEY SHARE``, what
 the trigger would take per row), and deleting a stream or feature first locks it ``FOR UPDATE``
-(``_lock_before_delete``): a delete waits for the writes in flight, so the cascade sees and
-removes their Observations, and a write after the delete finds its stream gone (a 400).
+(``_delete_observations``): a delete waits for the writes in flight, then removes their
+Observations too, and a write after the delete finds its stream gone (a 400).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from operator import attrgetter
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
@@ -126,7 +126,13 @@ def _lock(model, ids: list[int]) -> set[int]:
 @receiver(pre_delete, sender=Datastream)
 @receiver(pre_delete, sender=MultiDatastream)
 @receiver(pre_delete, sender=FeatureOfInterest)
-def _lock_before_delete(sender, instance, using, **kwargs) -> None:
-    # Runs inside the delete's transaction, before the cascade deletes the Observations.
-    if connection.vendor == "postgresql":
+def _delete_observations(sender, instance, using, **kwargs) -> None:
+    """The cascade to Observations, in the delete's transaction: first wait for the writes that
+    locked the stream or feature, then delete its Observations, theirs included, in one
+    statement (their foreign keys are DO_NOTHING: millions of rows are never loaded)."""
+    db = connections[using]
+    if db.vendor == "postgresql":
         list(sender.all_tenants.using(using).filter(pk=instance.pk).select_for_update().values_list("pk"))
+    column = next(column for column, model, _name in REFERENCES if model is sender)
+    with db.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {Observation._meta.db_table} WHERE {column} = %s", [instance.pk])  # noqa: S608

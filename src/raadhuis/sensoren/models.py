@@ -177,15 +177,17 @@ class Observation(TenantModel):
     valid_time_end = models.DateTimeField(null=True, blank=True)
     parameters = models.JSONField(null=True, blank=True)
     datastream = models.ForeignKey(
-        Datastream, null=True, blank=True, on_delete=models.CASCADE, related_name="observations",
+        Datastream, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="observations",
         db_index=False, db_constraint=False,
     )
     multi_datastream = models.ForeignKey(
-        MultiDatastream, null=True, blank=True, on_delete=models.CASCADE, related_name="observations",
+        MultiDatastream, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="observations",
         db_index=False, db_constraint=False,
     )
+    # DO_NOTHING: deleting a stream or feature deletes its Observations in one statement
+    # (bulk._delete_observations), never loading them as instances.
     feature_of_interest = models.ForeignKey(
-        FeatureOfInterest, on_delete=models.CASCADE, related_name="observations",
+        FeatureOfInterest, on_delete=models.DO_NOTHING, related_name="observations",
         db_index=False, db_constraint=False,
     )
 
