@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from raadhuis.inzicht import bronnen, gebieden, kpi
+from raadhuis.inzicht import bronnen, kpi
 from raadhuis.inzicht.grafieken import Grafiek
 from raadhuis.inzicht.models import Gebied, Kanaal
 
@@ -37,39 +37,49 @@ def maandlabel(month: date) -> str:
 
 
 def build(spec: kpi.Filter, today: date) -> Dashboard:
-    rows = kpi.period_rows(spec)
+    monthly = kpi.period_cells(spec)
     before = kpi.before_period(spec)
-    by_month = kpi.group(rows, lambda r: r["maand"])
-    by_kanaal = kpi.group(rows, lambda r: r["kanaal"])
-    total = kpi.Groep()
-    for row in rows:
-        total.add(row)
+    by_month, total = monthly.group("maand"), monthly.total()
+    by_kanaal = _by(spec, "kanaal")
+    per_zaaktype = _by(spec, "zaaktype")
     backlog = before["open"] + total["open"]
     cutoff = today.replace(day=1) - relativedelta(months=MONTH_OLD)
     old = before["open"] if spec.van <= cutoff else 0
     old += sum(g["open"] for m, g in by_month.items() if m <= cutoff and m >= spec.van)
-    values = kpi.zaak_kpis(total, backlog, old, kpi.digital_counts(by_kanaal), kpi.bezwaren(spec, rows))
+    values = kpi.zaak_kpis(
+        total, backlog, old, kpi.digital_counts(by_kanaal), kpi.bezwaren(spec, per_zaaktype)
+    )
     figures = bronnen.figures(spec.organisations, spec.van, spec.tot)
     values.update(_other_kpis(figures))
     tegels = [Tegel(kpi.DEFINITIES[code], value, MAAT.get(code, "")) for code, value in values.items()]
-    names = gebieden.namen(spec.organisations)
     grafieken = {
         g.code: g
         for g in [
             _series(spec, by_month, before),
             _throughput(spec, by_month),
-            _per(spec, rows, "zaaktype", _("Afgehandeld en doorlooptijd per zaaktype")),
-            _per(spec, rows, "team", _("Afgehandeld en doorlooptijd per team"), names={"": _("geen team")}),
+            _per(spec, per_zaaktype, "zaaktype", _("Afgehandeld en doorlooptijd per zaaktype")),
+            _per(
+                spec,
+                _by(spec, "team"),
+                "team",
+                _("Afgehandeld en doorlooptijd per team"),
+                names={"": _("geen team")},
+            ),
             _kanalen(spec, by_kanaal),
             _ages(spec, by_month, before, today),
-            _meldingen(spec, rows),
-            _map(spec, rows, names),
+            _meldingen(spec, _by(spec, "categorie")),
+            _map(spec, _by(spec, "wijk")),
             _kcc(spec, figures),
             _roads(figures),
         ]
         if g is not None
     }
     return Dashboard(spec, tegels, grafieken)
+
+
+def _by(spec, dimension: str) -> dict:
+    """{value: Groep} of one dimension in the period, from its own grouping set."""
+    return kpi.period_cells(spec, (dimension,)).group(dimension)
 
 
 MAAT = {
@@ -157,10 +167,9 @@ def _throughput(spec, by_month) -> Grafiek:
     )
 
 
-def _per(spec, rows, dimension: str, titel: str, names: dict | None = None) -> Grafiek | None:
+def _per(spec, groups: dict, dimension: str, titel: str, names: dict | None = None) -> Grafiek | None:
     if getattr(spec, dimension):
         return None
-    groups = kpi.group(rows, lambda r: r[dimension])
     table, links = [], []
     for key, group in sorted(groups.items(), key=lambda item: -item[1]["gesloten"]):
         table.append(
@@ -232,11 +241,10 @@ def _ages(spec, by_month, before, today) -> Grafiek:
     )
 
 
-def _meldingen(spec, rows) -> Grafiek | None:
-    meldingen = [r for r in rows if r["categorie"]]
-    if not meldingen:
+def _meldingen(spec, groups: dict) -> Grafiek | None:
+    groups = {key: group for key, group in groups.items() if key}
+    if not groups:
         return None
-    groups = kpi.group(meldingen, lambda r: r["categorie"])
     table = [
         [key, g["geopend"], g["gesloten"], g.percentile(0.5)]
         for key, g in sorted(groups.items(), key=lambda i: -i[1]["geopend"])
@@ -252,14 +260,13 @@ def _meldingen(spec, rows) -> Grafiek | None:
     )
 
 
-def _map(spec, rows, names: dict) -> Grafiek | None:
+def _map(spec, groups: dict) -> Grafiek | None:
     areas = {
         g.code: g
         for g in Gebied.objects.filter(organisation_id__in=list(spec.organisations), soort=Gebied.Soort.WIJK)
     }
     if not areas:
         return None
-    groups = kpi.group([r for r in rows if r["wijk"]], lambda r: r["wijk"])
     table, links, shapes = [], [], {}
     for code, area in sorted(areas.items(), key=lambda i: i[1].naam):
         group = groups.get(code, kpi.Groep())

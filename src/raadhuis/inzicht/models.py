@@ -119,11 +119,13 @@ class ZaakFeit(TenantModel):
 
 
 class ZaakCel(TenantModel):
-    """Pre-aggregated zaak figures for one month and one combination of the dimensions.
+    """Pre-aggregated zaak figures for one month, confidentiality rank and combination of the
+    dimensions, where ``*`` means "all values" (ADR 0023): every grouping set of ``LATTICE``
+    (none, each dimension, each pair, all) has its own cells, so a chart reads few of them.
 
     A zaak counts as ``geopend`` (and ``open`` while it is) in its registration month and as
     ``gesloten`` with its other measures in the month of its einddatum. Facts change by
-    deltas: the old contribution of a zaak is subtracted, the new one added (ADR 0023).
+    deltas: the old contribution of a zaak is subtracted, the new one added.
     ``doorlooptijden`` is a histogram {days: count} so medians and percentiles stay exact.
     """
 
@@ -132,7 +134,6 @@ class ZaakCel(TenantModel):
     team = models.CharField(_("team"), max_length=50, blank=True)
     kanaal = models.CharField(_("kanaal"), max_length=10)
     wijk = models.CharField(_("wijk"), max_length=20, blank=True)
-    buurt = models.CharField(_("buurt"), max_length=20, blank=True)
     categorie = models.CharField(_("categorie"), max_length=80, blank=True)
     vertrouwelijkheid = models.PositiveSmallIntegerField(_("vertrouwelijkheid (rang)"))
     geopend = models.IntegerField(default=0)
@@ -160,7 +161,6 @@ class ZaakCel(TenantModel):
                     "team",
                     "kanaal",
                     "wijk",
-                    "buurt",
                     "categorie",
                     "vertrouwelijkheid",
                 ],
