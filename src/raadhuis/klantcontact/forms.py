@@ -24,7 +24,7 @@ class ZoekForm(forms.Form):
                                                         "autofocus": True}))
     geslachtsnaam = forms.CharField(label=_("Achternaam"), max_length=200, required=False)
     geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False,
-                                    widget=forms.DateInput(attrs={"type": "date"}))
+                                    widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False,
                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
     huisnummer = forms.IntegerField(label=_("Huisnummer"), required=False, min_value=1, max_value=99999)
@@ -93,7 +93,7 @@ class _TaakFields(forms.Form):
 
     toegewezen_aan = forms.ChoiceField(label=_("Voor team of medewerker"), required=False)
     uiterlijk_op = forms.DateField(label=_("Uiterlijk op"), required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+                                   widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     toelichting = forms.CharField(label=_("Toelichting voor de collega"), max_length=1000, required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
