@@ -12,7 +12,7 @@ from django.conf import settings
 
 from raadhuis.zgw.catalogi.models import Besluittype, Informatieobjecttype, Zaaktype
 from raadhuis.zgw.zaken import services_subresources
-from raadhuis.zgw.zaken.models import Zaak
+from raadhuis.zgw.zaken.models import Zaak, ZaakCount
 from tests.zgw.catalogi.factories import (
     BesluittypeFactory,
     CatalogusFactory,
@@ -88,6 +88,7 @@ def make_zaak(zaaktype: Zaaktype, **kwargs) -> Zaak:
                 vertrouwelijkheidaanduiding="openbaar", **kwargs)
     zaak.identificatie = zaak.identificatie or f"ZAAK-{zaak.uuid.hex[:8]}"
     zaak.save()
+    ZaakCount.created(zaak)  # as the services would (ADR 0021)
     return zaak
 
 

@@ -99,6 +99,16 @@ def schema_settings(name: str, title: str, version: str) -> dict:
     }
 
 
+def keep_expand(result, generator, request, public):
+    """Schema hook after the camelCase one: ``_expand`` as the standards spell it (camelCase
+    makes it ``Expand``)."""
+    for schema in result.get("components", {}).get("schemas", {}).values():
+        properties = schema.get("properties") or {}
+        if "Expand" in properties:
+            schema["properties"] = {("_expand" if k == "Expand" else k): v for k, v in properties.items()}
+    return result
+
+
 def schema_urlpatterns(urlconf: str, custom_settings: dict) -> list:
     """The schema endpoints of a component: ``api/v1/schema`` (YAML) and its JSON twin."""
     return [

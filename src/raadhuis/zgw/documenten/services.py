@@ -663,3 +663,33 @@ def read_content(version: EnkelvoudigInformatieObject):
     that is not what was stored)."""
     files.verify(version.bestand, version.sha256, version.bestandsomvang)
     return files.read(version.bestand)
+
+
+def documents_as_shown(urls, *, request, expand: str = "") -> dict[str, dict]:
+    """The documents at these URLs (their latest versions) as the Documenten API shows them to
+    the request's client, for an ``expand`` of another API (the Besluiten API's
+    ``informatieobject``): camelCase JSON by the URL as given, with the document's own
+    expansions ``expand`` (checked as drc-011 … 014 say, also without URLs). A document the
+    client may not see under its drc autorisaties is left out."""
+    from djangorestframework_camel_case.util import camelize
+
+    from raadhuis.zgw.common import scopes
+    from raadhuis.zgw.documenten.api import expand as expansion
+    from raadhuis.zgw.documenten.api.base import COMPONENT, DocumentenRenderer, only_ready_for_publication
+    from raadhuis.zgw.documenten.api.serializers import EnkelvoudigInformatieObjectSerializer
+
+    tree = expansion.parse(expand, expansion.DOCUMENT)
+    by_uuid = {str(uuid): url for url in urls if (uuid := rules.document_uuid(url)) is not None}
+    versions = latest_versions().filter(document__uuid__in=list(by_uuid)).filter(request.auth.visibility(
+        COMPONENT, scopes.DOCUMENTEN_LEZEN, "informatieobjecttype__uuid", "vertrouwelijkheidaanduiding"))
+    if only_ready_for_publication(request.auth):
+        versions = versions.filter(document__is_gereed_voor_publicatie=True)
+    versions = list(versions.select_related("document", "informatieobjecttype")
+                    .prefetch_related("document__bestandsdelen"))
+    context = {"request": request}
+    datas = [dict(data) for data in EnkelvoudigInformatieObjectSerializer(versions, many=True,
+                                                                          context=context).data]
+    expansion.apply(datas, versions, tree, expansion.DOCUMENT, context)
+    options = DocumentenRenderer.json_underscoreize
+    return {by_uuid[str(version.document.uuid)]: camelize(data, **options)
+            for version, data in zip(versions, datas, strict=True)}

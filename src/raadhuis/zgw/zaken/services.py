@@ -514,3 +514,29 @@ def zaken_in_chunks(organisation, chunk: int = 5000):
                         .order_by("pk")[:chunk]):
         yield batch
         last = batch[-1].pk
+
+
+# --- Reads for the other ZGW APIs ------------------------------------------------------------
+
+def zaken_as_shown(zaak_ids, *, request, expand: str = "") -> dict[int, dict]:
+    """The zaken with these ids as the Zaken API shows them to the request's client, for an
+    ``expand`` of another API (the Besluiten API's ``zaak``): camelCase JSON, with the zaak's
+    own expansions ``expand`` (``status.statustype``; checked as zrc-025 … 028 say, also when
+    there are no ids). A zaak the client may not see (zrc-006) is left out."""
+    from djangorestframework_camel_case.util import camelize
+
+    from raadhuis.zgw.zaken import scopes
+    from raadhuis.zgw.zaken.api import expand as expansion
+    from raadhuis.zgw.zaken.api.serializers import ZaakSerializer
+    from raadhuis.zgw.zaken.api.viewsets.base import COMPONENT, ZakenRenderer
+
+    node = expansion.parse_expand(expand)
+    expansion.validate(node, "zaak")
+    visible = Zaak.objects.filter(request.auth.visibility(COMPONENT, scopes.LEZEN, "zaaktype__uuid",
+                                                          "vertrouwelijkheidaanduiding"))
+    zaken = list(visible.filter(pk__in=set(zaak_ids)).select_related("zaaktype", "hoofdzaak"))
+    context = {"request": request}
+    datas = list(ZaakSerializer(zaken, many=True, context=context).data)
+    expansion.Expander(request, visible, context).apply(zaken, datas, "zaak", node)
+    options = ZakenRenderer.json_underscoreize
+    return {zaak.pk: camelize(data, **options) for zaak, data in zip(zaken, datas, strict=True)}

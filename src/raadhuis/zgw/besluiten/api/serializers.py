@@ -1,4 +1,5 @@
 from rest_framework import serializers
+from rest_framework.fields import SkipField
 
 from raadhuis.zgw.besluiten import services
 from raadhuis.zgw.besluiten.models import Besluit, BesluitInformatieObject, VervalReden
@@ -92,3 +93,36 @@ class BesluitInformatieObjectSerializer(serializers.ModelSerializer):
         model = BesluitInformatieObject
         fields = ["url", "informatieobject", "besluit"]
         validators = []  # uniqueness is checked by the service, with the standard's error code
+
+
+class Embedded(serializers.Serializer):
+    """``_expand``: filled in by the view when the client asks (api/expand.py), else absent."""
+
+    def get_attribute(self, instance):
+        raise SkipField()
+
+
+class BesluitEmbeddedSerializer(Embedded):
+    besluittype = serializers.DictField(required=False, help_text="Het BESLUITTYPE zoals de Catalogi API "
+                                                                  "het toont.")
+    zaak = serializers.DictField(required=False, help_text="De ZAAK zoals de Zaken API die toont.")
+
+
+class BesluitExpandedSerializer(BesluitSerializer):
+    _expand = BesluitEmbeddedSerializer(required=False)
+
+    class Meta(BesluitSerializer.Meta):
+        fields = [*BesluitSerializer.Meta.fields, "_expand"]
+
+
+class BesluitInformatieObjectEmbeddedSerializer(Embedded):
+    informatieobject = serializers.DictField(required=False, help_text="Het INFORMATIEOBJECT zoals de "
+                                                                       "Documenten API het toont.")
+    besluit = serializers.DictField(required=False, help_text="Het BESLUIT, met zijn eigen _expand.")
+
+
+class BesluitInformatieObjectExpandedSerializer(BesluitInformatieObjectSerializer):
+    _expand = BesluitInformatieObjectEmbeddedSerializer(required=False)
+
+    class Meta(BesluitInformatieObjectSerializer.Meta):
+        fields = [*BesluitInformatieObjectSerializer.Meta.fields, "_expand"]

@@ -17,6 +17,8 @@ besluit_router = NestedSimpleRouter(router, "besluiten", lookup="besluit")
 besluit_router.register("audittrail", AuditTrailViewSet, basename="besluit-audittrail")
 
 SCHEMA_SETTINGS = schema_settings("besluiten", "Besluiten API", "1.1.0")
+SCHEMA_SETTINGS["POSTPROCESSING_HOOKS"] = [*SCHEMA_SETTINGS["POSTPROCESSING_HOOKS"],
+                                           "raadhuis.zgw.common.oas.keep_expand"]
 
 app_name = "besluiten"
 urlpatterns = [

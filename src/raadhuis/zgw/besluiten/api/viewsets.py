@@ -1,13 +1,21 @@
 import uuid as uuidlib
 
+from djangorestframework_camel_case.render import CamelCaseJSONRenderer
+from djangorestframework_camel_case.settings import api_settings as camel_settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.response import Response
 
 from raadhuis.zgw.besluiten import services
+from raadhuis.zgw.besluiten.api import expand
 from raadhuis.zgw.besluiten.api.filters import BesluitFilter, BesluitInformatieObjectFilter
-from raadhuis.zgw.besluiten.api.serializers import BesluitInformatieObjectSerializer, BesluitSerializer
+from raadhuis.zgw.besluiten.api.serializers import (
+    BesluitExpandedSerializer,
+    BesluitInformatieObjectExpandedSerializer,
+    BesluitInformatieObjectSerializer,
+    BesluitSerializer,
+)
 from raadhuis.zgw.besluiten.models import Besluit, BesluitInformatieObject
 from raadhuis.zgw.common import scopes
 from raadhuis.zgw.common.audittrail import AuditTrailSerializer
@@ -19,8 +27,7 @@ COMPONENT = "brc"
 API_VERSION = "1.1.0"
 UUID_REGEX = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
-# Parameters the standard documents on each operation. ``expand`` is accepted but not yet
-# carried out (see docs/modules/besluiten.md).
+# Parameters the standard documents on each operation (expand: api/expand.py).
 EXPAND = OpenApiParameter(
     "expand", str, description="Haal details van gelinkte resources direct op. Als je meerdere resources "
     "tegelijk wilt ophalen kun je deze scheiden met een komma. Voor het ophalen van resources die een laag "
@@ -44,11 +51,43 @@ _VALIDATIES = (
 _ONVERANDERLIJK = "\n- het `besluittype` en de `zaak` mogen niet gewijzigd worden"
 
 
+class BesluitenRenderer(CamelCaseJSONRenderer):
+    """camelCase, but ``_expand`` stays ``_expand``, and an embedded zaak or informatieobject
+    stays as its own API wrote it (already camelCase, with that API's exceptions)."""
+
+    json_underscoreize = {**camel_settings.JSON_UNDERSCOREIZE, "ignore_keys": ("_expand",),
+                          "ignore_fields": ("zaak", "informatieobject")}
+
+
+class ExpandMixin:
+    """list and retrieve with ``expand`` (api/expand.py) on ``expand_resource``."""
+
+    expand_resource = ""
+
+    def list(self, request, *args, **kwargs):
+        tree = expand.parse(request.query_params.get("expand", ""), self.expand_resource)
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        records = list(page if page is not None else queryset)
+        datas = self._expanded(records, tree)
+        return self.get_paginated_response(datas) if page is not None else Response(datas)
+
+    def retrieve(self, request, *args, **kwargs):
+        tree = expand.parse(request.query_params.get("expand", ""), self.expand_resource)
+        return Response(self._expanded([self.get_object()], tree)[0])
+
+    def _expanded(self, records, tree: dict):
+        datas = [dict(data) for data in self.get_serializer(records, many=True).data]
+        expand.apply(records, datas, tree, self.expand_resource, self.request)
+        return datas
+
+
 class TypeAuthorisedMixin(ZGWViewMixin):
     """Besluiten are authorised per besluittype (no confidentiality level in the BRC)."""
 
     component = COMPONENT
     api_version = API_VERSION
+    renderer_classes = [BesluitenRenderer]
     besluit_field = ""  # the record's besluit: "" for a besluit itself
 
     def authorisation_subject(self, obj):
@@ -73,9 +112,10 @@ class TypeAuthorisedMixin(ZGWViewMixin):
 @extend_schema_view(
     list=extend_schema(summary="Alle BESLUITen opvragen.",
                        description="Deze lijst kan gefilterd wordt met query-string parameters.",
-                       parameters=[EXPAND]),
+                       parameters=[EXPAND], responses=BesluitExpandedSerializer(many=True)),
     retrieve=extend_schema(summary="Een specifiek BESLUIT opvragen.",
-                           description="Een specifiek BESLUIT opvragen.", parameters=[EXPAND]),
+                           description="Een specifiek BESLUIT opvragen.", parameters=[EXPAND],
+                           responses=BesluitExpandedSerializer),
     create=extend_schema(summary="Maak een BESLUIT aan.", parameters=WRITE_HEADERS,
                          description="Indien geen identificatie gegeven is, dan wordt deze automatisch\n"
                                      "gegenereerd.\n\nEr wordt gevalideerd op:" + _VALIDATIES),
@@ -88,9 +128,10 @@ class TypeAuthorisedMixin(ZGWViewMixin):
                                       "deze API.\n\n**De gerelateerde resources zijn**\n"
                                       "- `BESLUITINFORMATIEOBJECT`\n- audit trail regels"),
 )
-class BesluitViewSet(TypeAuthorisedMixin, viewsets.ModelViewSet):
+class BesluitViewSet(ExpandMixin, TypeAuthorisedMixin, viewsets.ModelViewSet):
     queryset = Besluit.objects.select_related("besluittype", "zaak").order_by("id")
     serializer_class = BesluitSerializer
+    expand_resource = "besluit"
     filterset_class = BesluitFilter
     required_scopes = {
         "list": scopes.BESLUITEN_LEZEN,
@@ -124,10 +165,10 @@ class BesluitViewSet(TypeAuthorisedMixin, viewsets.ModelViewSet):
 @extend_schema_view(
     list=extend_schema(summary="Alle BESLUIT-INFORMATIEOBJECT relaties opvragen.",
                        description="Deze lijst kan gefilterd wordt met query-string parameters.",
-                       parameters=[EXPAND]),
+                       parameters=[EXPAND], responses=BesluitInformatieObjectExpandedSerializer(many=True)),
     retrieve=extend_schema(summary="Een specifieke BESLUIT-INFORMATIEOBJECT relatie opvragen.",
                            description="Een specifieke BESLUIT-INFORMATIEOBJECT relatie opvragen.",
-                           parameters=[EXPAND]),
+                           parameters=[EXPAND], responses=BesluitInformatieObjectExpandedSerializer),
     create=extend_schema(
         summary="Maak een BESLUIT-INFORMATIEOBJECT relatie aan.", parameters=WRITE_HEADERS,
         description="Registreer een INFORMATIEOBJECT bij een BESLUIT.\n\n**Er wordt gevalideerd op**\n"
@@ -141,10 +182,12 @@ class BesluitViewSet(TypeAuthorisedMixin, viewsets.ModelViewSet):
                           description="Verwijder een BESLUIT-INFORMATIEOBJECT relatie.",
                           parameters=DELETE_HEADERS),
 )
-class BesluitInformatieObjectViewSet(TypeAuthorisedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                                     mixins.CreateModelMixin, mixins.DestroyModelMixin,
-                                     viewsets.GenericViewSet):
-    queryset = BesluitInformatieObject.objects.select_related("besluit__besluittype").order_by("id")
+class BesluitInformatieObjectViewSet(ExpandMixin, TypeAuthorisedMixin, mixins.ListModelMixin,
+                                     mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                                     mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    queryset = BesluitInformatieObject.objects.select_related("besluit__besluittype",
+                                                              "besluit__zaak").order_by("id")
+    expand_resource = "besluitinformatieobject"
     serializer_class = BesluitInformatieObjectSerializer
     filterset_class = BesluitInformatieObjectFilter
     pagination_class = None  # the standard lists these unpaginated
