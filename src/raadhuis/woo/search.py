@@ -2,7 +2,8 @@
 
 PostgreSQL: a stored generated ``tsvector`` column with the ``dutch`` configuration (Snowball
 stemming, Dutch stop words), weighted title > author > content, a GIN index, queries through
-``websearch_to_tsquery`` (``"exacte zin"``, ``or``, ``-uitsluiten``) and ``ts_rank_cd``.
+``websearch_to_tsquery`` (``"exacte zin"``, ``or``, ``-uitsluiten``) and ``ts_rank_cd`` over
+a bounded candidate set (title/author matches and the newest content matches; ADR 0031).
 SQLite (embedded default): an FTS5 table kept in sync by triggers; the same query syntax is
 translated to FTS5 with a light Dutch suffix stemmer and prefix matching, ranked by bm25.
 
@@ -16,7 +17,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import BooleanField, Expression, FloatField
 from django.db.models.expressions import RawSQL
 
 from raadhuis.woo.models import VERTROUWELIJKHEID_RANK, ArchiveDocument
@@ -31,6 +33,7 @@ class Filters:
     auteur: str = ""
     zaaktype: str = ""
     max_vertrouwelijkheid: str = "confidentieel"
+    organisation_id: int | None = None  # one of the organisations in scope (a request's own)
 
 
 def search(query: str, filters: Filters | None = None, *, limit: int = 50):
@@ -42,12 +45,7 @@ def search(query: str, filters: Filters | None = None, *, limit: int = 50):
     if not query:
         return list(documents.order_by("-datum", "-pk")[:limit])
     if connection.vendor == "postgresql":
-        matched = documents.annotate(
-            rank=RawSQL(
-                "ts_rank_cd(woo_archivedocument.zoekvector, websearch_to_tsquery('dutch', %s))", (query,)
-            )
-        ).extra(where=["woo_archivedocument.zoekvector @@ websearch_to_tsquery('dutch', %s)"], params=[query])
-        return list(matched.order_by("-rank", "-pk")[:limit])
+        return _search_postgres(documents, query, limit)
     fts = to_fts5(query)
     if not fts:
         return []
@@ -67,7 +65,68 @@ def search(query: str, filters: Filters | None = None, *, limit: int = 50):
     return list(matched.order_by("-rank", "-pk")[:limit])
 
 
+# Ranking reads each candidate's tsvector from disk; a broad query matches tens of thousands of
+# documents. Ranked are: every document that matches in its title or author (few, and the
+# best-ranked anyway) and the most recently archived RANKED_CONTENT content matches.
+RANKED_CONTENT = 500
+
+
+class _TsExpression(Expression):
+    """``<column> @@ query`` or ``ts_rank_cd(<column>, query)`` on the query's own table alias,
+    so that it stays right inside subqueries (where Django renames the table U0)."""
+
+    template = "{column} @@ websearch_to_tsquery('dutch', %s)"
+
+    def __init__(self, column: str, query: str, output_field):
+        super().__init__(output_field=output_field)
+        self.column, self.query = column, query
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return self.template.format(column=f"{alias}.{self.column}"), [self.query]
+
+
+class _Matches(_TsExpression):
+    def __init__(self, column: str, query: str):
+        super().__init__(column, query, BooleanField())
+
+
+class _Rank(_TsExpression):
+    template = "ts_rank_cd({column}, websearch_to_tsquery('dutch', %s))"
+
+    def __init__(self, query: str):
+        super().__init__("zoekvector", query, FloatField())
+
+
+def _search_postgres(documents, query: str, limit: int) -> list[ArchiveDocument]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT websearch_to_tsquery('dutch', %s)::text", [query])
+        tsquery = cursor.fetchone()[0]
+    if not tsquery:
+        return []  # only stop words
+    matches = documents.filter(_Matches("zoekvector", query))
+    # A title match is a content match too (the title is part of zoekvector), unless the
+    # query excludes a word that the content holds.
+    by_title = (matches if "!" in tsquery else documents).filter(_Matches("titelvector", query))
+    recent = matches.order_by("-pk").values("pk")[:RANKED_CONTENT]
+    ranked = documents.filter(pk__in=by_title.values("pk").union(recent)).annotate(rank=_Rank(query))
+    ranked = ranked.order_by("-rank", "-pk")[:limit]
+    if not re.search(r"<(?:-|\d+)>", tsquery):
+        return list(ranked)
+    # The planner estimates a phrase to be as frequent as its words together and walks the
+    # newest documents checking each; a phrase is usually rare, so that walk reads the whole
+    # archive. The GIN bitmap of the documents holding all its words is the bounded way.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        try:
+            return list(ranked)
+        finally:
+            cursor.execute("SET LOCAL enable_indexscan TO DEFAULT")
+
+
 def _filtered(documents, filters: Filters):
+    if filters.organisation_id:
+        documents = documents.filter(organisation_id=filters.organisation_id)
     if filters.van:
         documents = documents.filter(datum__gte=filters.van)
     if filters.tot:
@@ -168,3 +227,23 @@ def drop_index(apps, schema_editor) -> None:
         for name in ("ai", "ad", "au"):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS woo_archivedocument_{name}")
         schema_editor.execute("DROP TABLE IF EXISTS woo_archivedocument_fts")
+
+
+# --- the title index, created by migration 0003: candidates that must always be ranked ----------
+
+POSTGRES_TITLE_SQL = [
+    """ALTER TABLE woo_archivedocument ADD COLUMN titelvector tsvector GENERATED ALWAYS AS (
+        to_tsvector('dutch', coalesce(titel, '') || ' ' || coalesce(auteur, ''))) STORED""",
+    "CREATE INDEX woo_archivedocument_titelvector ON woo_archivedocument USING GIN (titelvector)",
+]
+
+
+def create_title_index(apps, schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in POSTGRES_TITLE_SQL:
+            schema_editor.execute(statement)
+
+
+def drop_title_index(apps, schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ALTER TABLE woo_archivedocument DROP COLUMN titelvector")

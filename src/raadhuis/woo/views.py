@@ -28,6 +28,7 @@ from raadhuis.woo.redaction import PdfError
 PERMISSION = "woo.behandelen"
 # Employees with the Woo role review up to confidentieel; geheim and above stay out of Woo work.
 MAX_VERTROUWELIJKHEID = "confidentieel"
+SEARCH_LIMIT = 50
 
 
 def woo_employee(view):
@@ -114,12 +115,9 @@ def verzoek_detail(request, uuid):
             auteur=data["auteur"],
             zaaktype=data["zaaktype"],
             max_vertrouwelijkheid=_max_level(request),
+            organisation_id=verzoek.organisation_id,
         )
-        results = [
-            d
-            for d in services.search_archive(data["q"], filters)
-            if d.organisation_id == verzoek.organisation_id
-        ]
+        results = services.search_archive(data["q"], filters, limit=SEARCH_LIMIT)
     items = list(verzoek.items.select_related("document", "document__duplicaat_van"))
     return render(
         request,
@@ -129,6 +127,7 @@ def verzoek_detail(request, uuid):
             "termijnen": services.termijnen(verzoek),
             "zoek": zoek,
             "results": results,
+            "zoek_limiet": SEARCH_LIMIT,
             "items": items,
             "verdaging": forms.VerdagingForm(),
             "opschorting": forms.OpschortingForm(),
