@@ -15,6 +15,7 @@ PyMuPDF is AGPL-3.0: see docs/decisions/0014-woo-detection-and-redaction-librari
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import re
@@ -161,7 +162,7 @@ def redact(data: bytes, marks: Iterable[Mark]) -> bytes:
         by_page: dict[int, list[Mark]] = {}
         for mark in marks:
             by_page.setdefault(mark.page, []).append(mark)
-        font = fitz.Font("helv")
+        font = _label_font()
         for page in document:
             for annot in list(page.annots() or []):
                 page.delete_annot(annot)
@@ -185,6 +186,11 @@ def redact(data: bytes, marks: Iterable[Mark]) -> bytes:
         document.close()
 
 
+@functools.cache
+def _label_font() -> fitz.Font:
+    return fitz.Font("helv")
+
+
 def _label(page, boxes: list, font) -> None:
     """Each box shows its ground in white, written after the redaction (one text object per
     page, which is much faster than a label per redaction annotation)."""
@@ -192,12 +198,12 @@ def _label(page, boxes: list, font) -> None:
         return
     writer = fitz.TextWriter(page.rect)
     for rect, ground in boxes:
-        size = min(8.0, rect.height * 0.7)
-        while size >= 4 and font.text_length(ground, fontsize=size) > rect.width - 1:
-            size -= 0.5
+        unit = font.text_length(ground, fontsize=1)  # the width grows with the font size
+        size = min(8.0, rect.height * 0.7, (rect.width - 1) / unit)
+        size = int(size * 2) / 2  # half points, as large as fits
         if size < 4:
             continue  # too small a box for a readable label; the inventory still names the ground
-        width = font.text_length(ground, fontsize=size)
+        width = unit * size
         origin = (rect.x0 + (rect.width - width) / 2, rect.y0 + (rect.height + size * 0.7) / 2)
         writer.append(origin, ground, font=font, fontsize=size)
     writer.write_text(page, color=(1, 1, 1))
@@ -239,16 +245,19 @@ def _normalise(text: str) -> str:
 
 def texts_by_extractor(data: bytes, *, ocr: bool = False) -> dict[str, str]:
     """Everything the usual tools can read from the file, per tool."""
-    import pdfplumber
     import pypdf
+    from pdfminer.high_level import extract_text_to_fp
 
     result: dict[str, str] = {}
     reader = pypdf.PdfReader(io.BytesIO(data))
     result["pypdf"] = "\n".join(page.extract_text() or "" for page in reader.pages)
     metadata = reader.metadata or {}
     result["metadata"] = " ".join(str(v) for v in metadata.values())
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        result["pdfminer"] = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    # pdfminer.six without layout analysis: the characters as its own parser decodes them
+    # (pdfplumber on top of it costs seven times as much and reads no more text).
+    pdfminer_text = io.StringIO()
+    extract_text_to_fp(io.BytesIO(data), pdfminer_text, laparams=None)
+    result["pdfminer"] = pdfminer_text.getvalue()
     document = fitz.open(stream=data, filetype="pdf")
     try:
         result["pymupdf"] = "\n".join(page.get_text() for page in document)

@@ -13,7 +13,8 @@ import hashlib
 import io
 import logging
 import re
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -73,10 +74,12 @@ def import_pdf(
 ) -> ArchiveDocument:
     if len(data) > MAX_IMPORT_BYTES:
         raise WooError("Het bestand is groter dan 200 MB.")
-    text = redaction.extract_text(data)  # raises PdfError for anything that is no readable PDF
+    digest = hashlib.sha256(data).hexdigest()
+    text = _text_of(digest, lambda: data)  # raises PdfError for anything that is no readable PDF
     return _store(
         organisation,
         data,
+        digest,
         text.text,
         text.page_count,
         titel=titel,
@@ -102,7 +105,7 @@ def import_text(organisation, text: str, *, titel: str, **metadata) -> ArchiveDo
 
 
 def _store(
-    organisation, data: bytes, text: str, pages: int, *, formaat: str, ouder, **fields
+    organisation, data: bytes, digest: str, text: str, pages: int, *, formaat: str, ouder, **fields
 ) -> ArchiveDocument:
     fields["vertrouwelijkheidaanduiding"] = fields.pop("vertrouwelijkheid")
     fields["titel"] = (fields["titel"] or "Zonder titel")[:500]
@@ -111,7 +114,7 @@ def _store(
         inhoud=text,
         pagina_s=pages,
         formaat=formaat,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=digest,
         ouder=ouder,
         minhash=minhash_bytes(text),
         **fields,
@@ -526,26 +529,36 @@ def add_to_dossier(verzoek: WooVerzoek, documents: Iterable[ArchiveDocument]) ->
     """The selection becomes the request's dossier; attachments come with their e-mail and
     near-duplicates are marked so the reviewer sees each thing once."""
     wanted = {d.pk: d for d in documents}
-    for document in list(wanted.values()):
-        for child in ArchiveDocument.objects.filter(ouder=document):
-            wanted.setdefault(child.pk, child)
+    parents = list(wanted)
+    while parents:  # attachments, and the attachments of attached messages
+        children = [c for c in ArchiveDocument.objects.filter(ouder_id__in=parents) if c.pk not in wanted]
+        wanted.update((child.pk, child) for child in children)
+        parents = [child.pk for child in children]
     present = set(verzoek.items.values_list("document_id", flat=True))
     number = verzoek.items.order_by("-volgnummer").values_list("volgnummer", flat=True).first() or 0
-    created = []
-    for document in sorted(wanted.values(), key=lambda d: (d.datum or date.min, d.pk)):
-        if document.pk in present or document.organisation_id != verzoek.organisation_id:
-            continue
-        number += 1
-        created.append(
-            DossierItem.objects.create(
-                organisation_id=verzoek.organisation_id, verzoek=verzoek, document=document, volgnummer=number
-            )
+    new = [
+        d
+        for d in sorted(wanted.values(), key=lambda d: (d.datum or date.min, d.pk))
+        if d.pk not in present and d.organisation_id == verzoek.organisation_id
+    ]
+    with transaction.atomic():
+        created = DossierItem.objects.bulk_create(
+            DossierItem(organisation_id=verzoek.organisation_id, verzoek=verzoek, document=d, volgnummer=n)
+            for n, d in enumerate(new, start=number + 1)
         )
-    every = [item.document for item in verzoek.items.select_related("document")]
-    for doc_id, original_id in near_duplicate_groups(every).items():
-        ArchiveDocument.objects.filter(pk=doc_id).update(duplicaat_van_id=original_id)
-    _audit(verzoek, "dossier", {"toegevoegd": len(created)})
+        _mark_near_duplicates(verzoek)
+        _audit(verzoek, "dossier", {"toegevoegd": len(created)})
     return created
+
+
+def _mark_near_duplicates(verzoek: WooVerzoek) -> None:
+    order = list(verzoek.items.values_list("document_id", flat=True))  # by volgnummer: first is original
+    signatures = ArchiveDocument.objects.only("minhash").in_bulk(order)
+    duplicates: dict[int, list[int]] = {}
+    for doc_id, original_id in near_duplicate_groups(signatures[pk] for pk in order).items():
+        duplicates.setdefault(original_id, []).append(doc_id)
+    for original_id, doc_ids in duplicates.items():
+        ArchiveDocument.objects.filter(pk__in=doc_ids).update(duplicaat_van_id=original_id)
 
 
 def public_terms(organisation) -> list[str]:
@@ -554,10 +567,10 @@ def public_terms(organisation) -> list[str]:
 
 def detect_item(item: DossierItem, *, use_deduce: bool | None = None) -> list[Lakking]:
     """Proposals for one document; runs again only for items not detected before."""
-    log_review(item, "Woo-detectie document")
     text = document_text(item)
     findings = detect(text.text, public=public_terms(item.verzoek.organisation), use_deduce=use_deduce)
-    with transaction.atomic():
+    with transaction.atomic():  # one commit for the log and the proposals
+        log_review(item, "Woo-detectie document")
         item.lakkingen.filter(status=Lakking.Status.VOORGESTELD, bron="detectie").delete()
         lakkingen = Lakking.objects.bulk_create(
             [
@@ -582,7 +595,28 @@ def detect_item(item: DossierItem, *, use_deduce: bool | None = None) -> list[La
 
 def document_text(item: DossierItem) -> redaction.DocumentText:
     """The PDF's text with a box per character."""
-    return redaction.extract_text(read_pdf(item.document))
+    document = item.document
+    if not document.sha256:
+        return redaction.extract_text(read_pdf(document))
+    return _text_of(document.sha256, lambda: read_pdf(document))
+
+
+# Import, detection, the review screen and redaction all need the text with its boxes; it is
+# extracted once per document and process (keyed by the PDF's sha256), not at every step.
+_TEXTS: OrderedDict[str, redaction.DocumentText] = OrderedDict()
+TEXT_CACHE_SIZE = 32
+
+
+def _text_of(digest: str, read: Callable[[], bytes]) -> redaction.DocumentText:
+    text = _TEXTS.get(digest)
+    if text is not None:
+        _TEXTS.move_to_end(digest)
+        return text
+    text = redaction.extract_text(read())
+    _TEXTS[digest] = text
+    while len(_TEXTS) > TEXT_CACHE_SIZE:
+        _TEXTS.popitem(last=False)
+    return text
 
 
 def log_review(item: DossierItem, activiteit: str = "Woo-beoordeling document") -> None:
