@@ -11,8 +11,8 @@ from django.test import Client
 from django.utils import timezone
 
 from raadhuis.platform import outbox, tenancy
+from raadhuis.wegen import classifier as classifier_store
 from raadhuis.wegen import readers, services, streams
-from raadhuis.wegen.analysis import events
 from raadhuis.wegen.models import Defect, SegmentPass, Trace, Vehicle
 from tests.sensoren.conftest import client_for
 from tests.wegen.conftest import drive, quick_classifier
@@ -25,7 +25,7 @@ CHUNK = 4000  # rows per CreateObservations, as a box posting every ~40 s
 @pytest.fixture(autouse=True)
 def quick_default_classifier(monkeypatch):
     # Streamed trips use the default classifier; the quick one keeps the test in seconds.
-    monkeypatch.setattr(events, "default_classifier", quick_classifier)
+    monkeypatch.setattr(classifier_store, "default", quick_classifier)
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from raadhuis.platform import services as platform
+from raadhuis.wegen import classifier as classifier_store
 from raadhuis.wegen import readers, streams
 from raadhuis.wegen.analysis import condition as condition_module
-from raadhuis.wegen.analysis import events as events_module
 from raadhuis.wegen.analysis import pipeline
 from raadhuis.wegen.analysis.network import RoadNetwork, SegmentGeometry
 from raadhuis.wegen.analysis.trace import wgs84_to_rd
@@ -221,7 +221,7 @@ def analyse_and_store(
             trace_data,
             network,
             gain=gain_of(vehicle),
-            classifier=classifier or events_module.default_classifier(),
+            classifier=classifier or classifier_store.default(),
         )
     except pipeline.TraceRejected as error:
         return Trace.objects.create(

@@ -10,7 +10,6 @@ whose sign tells a dip from a rise.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from scipy import ndimage, signal, stats
@@ -166,13 +165,3 @@ def severity(kind: str, features: np.ndarray) -> tuple[str, float]:
         if size >= threshold:
             return label, size
     return "laag", size
-
-
-@lru_cache(maxsize=1)
-def default_classifier():
-    """The classifier trained on the simulator (``training.train_default``: fixed seed, about a
-    minute on one core), once per process. Real labelled windows can train another through
-    ``training.train``."""
-    from raadhuis.wegen.analysis import training
-
-    return training.train_default()
