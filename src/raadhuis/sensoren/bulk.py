@@ -90,17 +90,23 @@ def insert_observations(rows: list) -> list[int]:
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
             [table, len(rows)],
         )
-        ids = [row[0] for row in cursor.fetchall()]
-        for row, pk in zip(rows, ids, strict=True):
+        # A batch from many sensors (MQTT) is written grouped per stream, so that a stream's
+        # latest rows share pages: "the latest N" then reads N/rows-per-page pages, not N.
+        ordered = sorted(rows, key=_stream_key)
+        for row, (pk,) in zip(ordered, cursor.fetchall(), strict=True):
             row.pk = pk
         # The raw psycopg cursor: binary COPY streams the rows in one round trip, with no text
         # formatting on our side nor parsing on the server's.
         sql = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)"
         with cursor.cursor.copy(sql) as copy:
             copy.set_types(COPY_TYPES)
-            for row in rows:
+            for row in ordered:
                 copy.write_row(_values(row))
-    return ids
+    return [row.pk for row in rows]
+
+
+def _stream_key(row) -> tuple[int, int]:
+    return row.datastream_id or 0, row.multi_datastream_id or 0
 
 
 def lock_references(rows: list) -> list[tuple[str, int]]:

@@ -11,13 +11,15 @@ from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, F, Window
+from django.db.models import Count, F, IntegerField, Value, Window
 from django.db.models.functions import RowNumber
 
 from raadhuis.sensoren import entities as e
 from raadhuis.sensoren.errors import BadRequest
 from raadhuis.sensoren.odata import Expand, QueryOptions
 from raadhuis.sensoren.query import Compiler, apply_filter, apply_ordering
+
+MAX_UNION_PARENTS = 100  # parents whose expanded pages are read as one UNION ALL of LIMITs
 
 
 class Row(SimpleNamespace):
@@ -247,12 +249,8 @@ class Reader:
         if options.count:
             counts = dict(queryset.values(nav.reverse).annotate(n=Count("pk", distinct=True))
                           .values_list(nav.reverse, "n"))
-        queryset = queryset.annotate(
-            _parent=F(nav.reverse),
-            _rank=Window(RowNumber(), partition_by=[F(nav.reverse)], order_by=ordering),
-        ).filter(_rank__gt=options.skip, _rank__lte=options.skip + top + 1).order_by("_parent", "_rank")
         grouped: dict = defaultdict(list)
-        for child in fetch(queryset, target.model, "_parent", "_rank"):
+        for child in self._pages(queryset, nav, target, ids, ordering, options.skip, top + 1):
             grouped[child._parent].append(child)
         flat = [child for children in grouped.values() for child in children[:top]]
         represented = iter(self.represent_many(target, flat, options, node.children))
@@ -265,6 +263,26 @@ class Reader:
                 more = next_link(url, options, top)
             result[parent] = (value, more)
         return result, counts
+
+
+    def _pages(self, queryset, nav: e.Nav, target: e.EntityType, ids: list, ordering, skip: int, size: int):
+        """Each parent's page of children (``_parent``, ``_rank``), in one query. For a page of
+        parents, one index-ordered ``LIMIT`` per parent (UNION ALL), which stops after ``size``
+        rows however many children a parent has; for more parents, one window over all of them."""
+        names = [f.attname for f in target.model._meta.concrete_fields]
+        if 0 < len(ids) <= MAX_UNION_PARENTS:
+            parts = [queryset.filter(**{nav.reverse: parent}).annotate(
+                _parent=Value(parent, output_field=IntegerField()),
+                _rank=Window(RowNumber(), order_by=ordering),
+            ).order_by(*ordering).values(*names, "_parent", "_rank")[skip: skip + size] for parent in ids]
+            combined = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True).order_by(
+                "_parent", "_rank")
+            return [Row(pk=values["id"], **values) for values in combined]
+        queryset = queryset.annotate(
+            _parent=F(nav.reverse),
+            _rank=Window(RowNumber(), partition_by=[F(nav.reverse)], order_by=ordering),
+        ).filter(_rank__gt=skip, _rank__lte=skip + size).order_by("_parent", "_rank")
+        return fetch(queryset, target.model, "_parent", "_rank")
 
 
 def check_select(entity: e.EntityType, select: list[str] | None) -> None:
