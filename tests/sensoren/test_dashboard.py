@@ -40,6 +40,12 @@ def test_dashboard_shows_latest_values_open_alerts_and_the_map_data(sta, thing, 
                                                                      employee_client):
     _, stream_id = thing
     observe(sta, stream_id, [40, 61.5])
+    _, other = sta.post("Datastreams", {
+        "name": "Temperatuur", "description": "-", "observationType": "OM_Measurement",
+        "unitOfMeasurement": {"symbol": "°C"}, "Thing": {"@iot.id": thing[0]},
+        "Sensor": {"name": "T", "description": "-", "encodingType": "text/html", "metadata": "-"},
+        "ObservedProperty": {"name": "Temperatuur", "definition": "t", "description": "-"}})
+    observe(sta, other["@iot.id"], [0])  # a zero is a value, not an empty cell
     page = employee_client(behandelaar_a).get(reverse("sensoren:dashboard"))
     assert page.status_code == 200
     html = page.content.decode()
@@ -48,6 +54,7 @@ def test_dashboard_shows_latest_values_open_alerts_and_the_map_data(sta, thing, 
     points = page.context["points"]
     assert points[0]["naam"] == THING["name"] and "61.5" in points[0]["meet"]
     assert page.context["things"][0]["alarm"] is True
+    assert "0,0 °C" in html  # Dutch number format
     assert reverse("sensoren:dashboard") in html  # linked from the werkplek navigation
 
 
