@@ -7,6 +7,7 @@ import logging
 import threading
 
 from celery import shared_task
+from django.db import connection
 
 from raadhuis.platform import tasks as platform_tasks
 from raadhuis.platform import tenancy
@@ -21,8 +22,13 @@ def verversen() -> int:
     from raadhuis.inzicht import kubus
 
     _scheduled.clear()
-    with tenancy.system_scope():
-        return kubus.refresh_pending()
+    try:
+        with tenancy.system_scope():
+            return kubus.refresh_pending()
+    finally:
+        # In-process the task runs on a pool thread that would keep its connection while idle
+        # (and hold up a test database's teardown); a Celery worker reconnects as needed.
+        connection.close()
 
 
 @shared_task(name="raadhuis.inzicht.bronnen", ignore_result=True)
@@ -30,8 +36,11 @@ def bronnen() -> int:
     """Recompute this and last month's figures of klantcontact, Woo, sensoren and wegen."""
     from raadhuis.inzicht import bronnen as sources
 
-    with tenancy.system_scope():
-        return sources.refresh_all()
+    try:
+        with tenancy.system_scope():
+            return sources.refresh_all()
+    finally:
+        connection.close()
 
 
 def schedule_refresh() -> None:
