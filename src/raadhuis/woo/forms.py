@@ -49,10 +49,10 @@ class LakkingForm(forms.Form):
     grond = forms.ChoiceField(label=_("Grond"), choices=GROUND_CHOICES)
     alle_voorkomens = forms.BooleanField(label=_("Alle voorkomens in het dossier"), required=False)
     pagina = forms.IntegerField(label=_("Pagina"), required=False, min_value=1)
-    x0 = forms.FloatField(required=False, min_value=0)
-    y0 = forms.FloatField(required=False, min_value=0)
-    x1 = forms.FloatField(required=False, min_value=0)
-    y1 = forms.FloatField(required=False, min_value=0)
+    x0 = forms.FloatField(label=_("x0 (links)"), required=False, min_value=0)
+    y0 = forms.FloatField(label=_("y0 (boven)"), required=False, min_value=0)
+    x1 = forms.FloatField(label=_("x1 (rechts)"), required=False, min_value=0)
+    y1 = forms.FloatField(label=_("y1 (onder)"), required=False, min_value=0)
 
     def clean(self):
         data = super().clean()
