@@ -266,11 +266,12 @@ class Reader:
 
 
     def _pages(self, queryset, nav: e.Nav, target: e.EntityType, ids: list, ordering, skip: int, size: int):
-        """Each parent's page of children (``_parent``, ``_rank``), in one query. For a page of
-        parents, one index-ordered ``LIMIT`` per parent (UNION ALL), which stops after ``size``
-        rows however many children a parent has; for more parents, one window over all of them."""
+        """Each parent's page of children (``_parent``, ``_rank``), in one query. Observations of
+        a page of parents: one index-ordered ``LIMIT`` per parent (UNION ALL), which stops after
+        ``size`` rows however many a stream has. Otherwise (few children per parent, or many
+        parents) one window over all children, which is cheaper to compile."""
         names = [f.attname for f in target.model._meta.concrete_fields]
-        if 0 < len(ids) <= MAX_UNION_PARENTS:
+        if target is e.OBSERVATION and 0 < len(ids) <= MAX_UNION_PARENTS:
             parts = [queryset.filter(**{nav.reverse: parent}).annotate(
                 _parent=Value(parent, output_field=IntegerField()),
                 _rank=Window(RowNumber(), order_by=ordering),
