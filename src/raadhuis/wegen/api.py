@@ -2,11 +2,13 @@
 (it becomes a SensorThings Thing to stream to), upload a drive as CSV or Parquet, and follow
 what became of it. Clients authenticate with the ZGW JWT of an API client and act for its
 organisation (header ``Raadhuis-Organisation: <slug>`` when it has several); errors come in
-the ZGW format (application/problem+json).
+the ZGW format (application/problem+json). Its OpenAPI document: ``wegen/openapi.yaml``
+(``api_schema``), served at ``/wegen/api/v1/schema``.
 """
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
@@ -14,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from raadhuis.platform.models import Organisation
-from raadhuis.wegen import readers, services
+from raadhuis.wegen import api_schema, readers, services
 from raadhuis.wegen.models import Trace, Vehicle
 from raadhuis.zgw.common.auth import ClientAuth
 from raadhuis.zgw.common.views import ZGWViewMixin
@@ -45,6 +47,8 @@ class ClientView(ZGWViewMixin, APIView):
 
     permission_classes = [IsClient]
     renderer_classes = [JSONRenderer]
+    filter_backends = []  # no ZGW query filters here
+    schema = api_schema.WegenAutoSchema()
 
     def required_scope(self):
         return None
@@ -102,6 +106,7 @@ def trace_body(request, trace: Trace) -> dict:
     }
 
 
+@extend_schema_serializer(component_name="Voertuig")
 class VehicleSerializer(serializers.Serializer):
     identificatie = serializers.RegexField(r"^[\w.\-]{1,64}$", max_length=64)
     voertuigtype = serializers.ChoiceField(choices=Vehicle.Type.choices)
@@ -117,10 +122,21 @@ class VehicleSerializer(serializers.Serializer):
 class VehiclesView(ClientView):
     parser_classes = [JSONParser]
 
+    @extend_schema(
+        operation_id="voertuig_list",
+        summary="De voertuigen van de organisatie.",
+        responses={200: api_schema.VoertuigSerializer(many=True)},
+    )
     def get(self, request):
         vehicles = Vehicle.objects.filter(organisation=self.organisation()).order_by("identificatie")
         return Response([vehicle_body(request, v) for v in vehicles])
 
+    @extend_schema(
+        operation_id="voertuig_create",
+        summary="Registreer een voertuig (een tweede keer geeft het bestaande terug).",
+        request=VehicleSerializer,
+        responses={201: api_schema.VoertuigSerializer},
+    )
     def post(self, request):
         data = VehicleSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -145,6 +161,11 @@ class TracesView(ClientView):
 
     parser_classes = [MultiPartParser, FormParser, RawFileParser]
 
+    @extend_schema(
+        operation_id="rit_list",
+        summary="De laatste 100 ritten van de organisatie.",
+        responses={200: api_schema.RitSerializer(many=True)},
+    )
     def get(self, request):
         traces = (
             Trace.objects.filter(organisation=self.organisation())
@@ -153,6 +174,16 @@ class TracesView(ClientView):
         )
         return Response([trace_body(request, t) for t in traces])
 
+    @extend_schema(
+        operation_id="rit_create",
+        summary="Lever een rit aan; die wordt meteen geanalyseerd.",
+        description="Multipart (`voertuig`, `voertuigtype`, `bestand`) of het bestand als hele body "
+        "(CSV of Parquet, herkend aan de inhoud) met `?voertuig=…&voertuigtype=…`. Een onbruikbare "
+        "rit wordt bewaard met status `afgekeurd` en de reden.",
+        request=api_schema.RIT_UPLOAD,
+        parameters=api_schema.RIT_QUERY,
+        responses={201: api_schema.RitSerializer},
+    )
     def post(self, request):
         organisation = self.organisation()
         fields = {**request.query_params.dict(), **{k: v for k, v in request.data.items() if k != "bestand"}}
@@ -192,6 +223,7 @@ class TracesView(ClientView):
 
 
 class TraceView(ClientView):
+    @extend_schema(operation_id="rit_read", summary="Een rit.", responses={200: api_schema.RitSerializer})
     def get(self, request, uuid):
         trace = (
             Trace.objects.filter(organisation=self.organisation(), uuid=uuid)

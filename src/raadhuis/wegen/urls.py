@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from raadhuis.wegen import api, views
+from raadhuis.wegen import views
 
 app_name = "wegen"
 
@@ -11,7 +11,5 @@ urlpatterns = [
     path("wegennet/", views.upload_network, name="upload-network"),
     path("ritten/", views.upload_trace, name="upload-trace"),
     path("bodembeweging/", views.upload_ground_motion, name="upload-ground-motion"),
-    path("api/v1/voertuigen", api.VehiclesView.as_view(), name="api-vehicles"),
-    path("api/v1/ritten", api.TracesView.as_view(), name="api-traces"),
-    path("api/v1/ritten/<uuid:uuid>", api.TraceView.as_view(), name="api-trace"),
+    path("", include("raadhuis.wegen.api_urls")),
 ]
