@@ -1,8 +1,17 @@
 import pytest
+from django.test import override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from raadhuis.platform import outbox, tenancy
 from tests.factories import OrganisationFactory, member, verified_device
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """The real hasher spends most of a second on each employee made or logged in; the tests
+    are about flows and permissions, not the hash."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

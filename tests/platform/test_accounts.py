@@ -24,12 +24,6 @@ EMPLOYEE_PAGES = ["/", "/admin/", "/werkplek/zaken/"]
 INLINE = re.compile(r"<script|<style|\sstyle=|\son[a-z]+=|javascript:", re.IGNORECASE)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Real hashing costs ~0.3 s a check; these tests are about the flow, not the hash."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def code(device, steps_ahead=0) -> str:
     """The token the employee's app shows, computed from the device's secret."""
     value = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits,

@@ -9,12 +9,6 @@ from tests.platform.test_accounts import code, password_step, token_step, totp_u
 WRONG = "wrong-password-123"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Real hashing costs ~0.3 s a check; these tests are about the flow, not the hash."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def employee(db, settings):
     assert settings.AXES_FAILURE_LIMIT == 5

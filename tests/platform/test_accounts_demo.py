@@ -15,12 +15,6 @@ KEY = "3132333435363738393031323334353637383930"
 OTHER_KEY = "ffeeddccbbaa99887766554433221100ffeeddcc"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Real hashing costs ~0.3 s a check; these tests are about the flow, not the hash."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def demo_user(db):
     return UserFactory(username="demo-behandelaar")

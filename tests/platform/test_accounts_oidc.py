@@ -18,12 +18,6 @@ from tests.factories import UserFactory
 BACKEND = "raadhuis.platform.accounts.oidc.EmployeeOIDCBackend"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Real hashing costs ~0.3 s a check; these tests are about the flow, not the hash."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # The OIDC urls are only routed when OIDC_RP_CLIENT_ID is set at start-up; route them here.
 urlpatterns = [
     path("accounts/oidc/", include("mozilla_django_oidc.urls")),

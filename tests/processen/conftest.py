@@ -11,7 +11,6 @@ from tests.werkplek.conftest import (  # noqa: F401 - shared fixtures
     andere_gemeente,
     as_user,
     behandelaar,
-    fast_password_hashing,
     gemeente,
     kcc,
     manager,

@@ -23,13 +23,6 @@ TYPES = {"Aanvraag", "Melding", "Foto", "Besluit"}
 BASE_URL = "http://testserver"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def fast_password_hashing():
-    """Each employee is made with a password; the real hasher spends most of a second on it."""
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        yield
-
-
 @pytest.fixture(scope="module")
 def slim_catalogue():
     """The demo catalogue with only the zaaktypen these tests use: it loads in a third of the time."""
