@@ -50,6 +50,7 @@ def test_a_second_process_loads_the_stored_model_without_training(tmp_path, trai
     assert again is not first  # read from the file, not a cache of this process
     np.testing.assert_array_equal(again.predict_proba(WINDOWS), first.predict_proba(WINDOWS))
     assert stored_files(tmp_path) == [path.name]  # no temporary file left beside it
+    assert path.stat().st_mode & 0o777 == 0o644  # readable by workers running as another user
 
 
 def test_a_changed_configuration_or_library_trains_again(tmp_path, trainings, monkeypatch):

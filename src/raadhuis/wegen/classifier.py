@@ -119,6 +119,7 @@ def _save(path: Path, key: str, classifier) -> None:
             joblib.dump({"fingerprint": key, "classifier": classifier}, handle, compress=3)
             handle.flush()
             os.fsync(handle.fileno())
+        temporary.chmod(0o644)  # not secret, and a deploy step may run as another user than workers
         os.replace(temporary, path)
     except OSError as error:
         logger.warning("Wegen classifier not stored as %s: %s", path, error)
