@@ -215,3 +215,19 @@ def test_libreoffice_prints_an_office_file_with_its_layout(scope_a):
         pdf = pymupdf.open(stream=handle.read(), filetype="pdf")
     assert "LibreOffice" in pdf.metadata["producer"]
     assert "Verslag overleg bomenkap" in document.inhoud and "06-12345678" in document.inhoud
+
+
+@pytest.mark.usefixtures("without_libreoffice")
+def test_a_forwarded_message_inside_an_eml_is_imported_in_the_family(scope_a):
+    from email.message import EmailMessage
+
+    inner = EmailMessage()
+    inner["From"], inner["Subject"], inner["Message-ID"] = "p.devries@example.nl", "Origineel", "<i1@x.nl>"
+    inner.set_content("Mijn BSN is 123456782.")
+    outer = EmailMessage()
+    outer["From"], outer["Subject"], outer["Message-ID"] = "woo@aadorp.nl", "FW: Origineel", "<o1@aadorp.nl>"
+    outer.set_content("Zie bijgaand.")
+    outer.add_attachment(inner)
+    mail, forwarded = services.import_file(scope_a["a"], outer.as_bytes(), bestandsnaam="fw.eml")
+    assert forwarded.ouder == mail and forwarded.titel == "Origineel" and "123456782" in forwarded.inhoud
+    assert forwarded.thread_id == mail.thread_id == "<o1@aadorp.nl>"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import email
+import email.message
 import email.policy
 import email.utils
 import io
@@ -283,6 +284,10 @@ def read_eml(data: bytes) -> Mail:
         raise ConversionError("Dit e-mailbericht kan niet worden gelezen.") from error
     if not message.get("From") and not message.get("Subject"):
         raise ConversionError("Dit bestand is geen e-mailbericht (geen afzender of onderwerp).")
+    return _mail_from_email(message)
+
+
+def _mail_from_email(message) -> Mail:
     body_part = message.get_body(preferencelist=("plain", "html"))
     body = body_part.get_content() if body_part is not None else ""
     if body_part is not None and body_part.get_content_type() == "text/html":
@@ -297,11 +302,17 @@ def read_eml(data: bytes) -> Mail:
         message_id=str(message.get("Message-ID", "")).strip(),
         in_reply_to=str(message.get("In-Reply-To", "")).strip(),
         references=str(message.get("References", "")).split(),
-        attachments=[
-            Attachment(part.get_filename() or "bijlage", part.get_content())
-            for part in message.iter_attachments()
-        ],
+        attachments=[_eml_attachment(part) for part in message.iter_attachments()],
     )
+
+
+def _eml_attachment(part) -> Attachment:
+    content = part.get_content()
+    if isinstance(content, email.message.Message):  # a forwarded message (message/rfc822)
+        content = _mail_from_email(content)
+    elif not isinstance(content, bytes | str):
+        content = part.get_payload(decode=True) or b""
+    return Attachment(part.get_filename() or "bijlage", content)
 
 
 def read_msg(data: bytes) -> Mail:
