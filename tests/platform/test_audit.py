@@ -1,8 +1,9 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.db.models.deletion import Collector
 
 from raadhuis.platform import audit, context, tenancy
-from raadhuis.platform.models import AuditEntry, ProcessingLogEntry
+from raadhuis.platform.models import AuditEntry, DeliveryAttempt, Membership, ProcessingLogEntry
 from raadhuis.platform.models.audit import AppendOnlyError
 
 ACTOR = context.Actor(gebruikers_id="jdevries", gebruikers_weergave="J. de Vries",
@@ -102,3 +103,11 @@ def test_membership_changes_are_audited_with_old_and_new_values(two_municipaliti
     trail = AuditEntry.objects.filter(resource="membership", organisation=a).order_by("id")
     assert [e.actie for e in trail] == ["create", "update", "destroy"]
     assert trail[1].oud["role"] == "kcc" and trail[1].nieuw["role"] == "behandelaar"
+
+
+def test_audit_receivers_leave_other_deletes_to_one_statement(db):
+    """The platform's audit receivers name their models: a delete of anything else (here an
+    outbox attempt log, the leaf of the purge cascade) is not made to load its rows first."""
+    collector = Collector(using=connection.alias)
+    assert collector.can_fast_delete(DeliveryAttempt.all_tenants.all())
+    assert not collector.can_fast_delete(Membership.objects.none())  # audited on delete

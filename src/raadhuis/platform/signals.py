@@ -7,8 +7,6 @@ from django.dispatch import receiver
 from raadhuis.platform import audit, tenancy
 from raadhuis.platform.models import Membership, Organisation
 
-_AUDITED = (Organisation, Membership)
-
 
 def _organisation_of(instance):
     return instance if isinstance(instance, Organisation) else instance.organisation
@@ -18,16 +16,22 @@ def _url(instance) -> str:
     return f"urn:raadhuis:{instance._meta.label_lower}:{instance.pk}"
 
 
-@receiver(pre_save)
+# Receivers name their senders: a post_delete receiver for any model would make Django load
+# every row of every cascading delete in Raadhuis instead of deleting it in one statement.
+
+
+@receiver(pre_save, sender=Organisation)
+@receiver(pre_save, sender=Membership)
 def remember_old_values(sender, instance, **kwargs):
-    if sender in _AUDITED and instance.pk:
+    if instance.pk:
         old = sender._base_manager.filter(pk=instance.pk).first()
         instance._audit_old = audit.snapshot(old) if old else None
 
 
-@receiver(post_save)
+@receiver(post_save, sender=Organisation)
+@receiver(post_save, sender=Membership)
 def audit_save(sender, instance, created, **kwargs):
-    if sender not in _AUDITED or kwargs.get("raw"):
+    if kwargs.get("raw"):
         return
     with tenancy.system_scope():
         audit.record_change(
@@ -42,10 +46,8 @@ def audit_save(sender, instance, created, **kwargs):
         )
 
 
-@receiver(post_delete)
+@receiver(post_delete, sender=Membership)  # organisations are PROTECTed by their records
 def audit_delete(sender, instance, **kwargs):
-    if sender is not Membership:  # organisations are PROTECTed by their records
-        return
     with tenancy.system_scope():
         audit.record_change(
             organisation=instance.organisation,
