@@ -65,8 +65,7 @@ def main() -> None:
                            "startdatum": "2026-11-30", "omschrijving": "Benchmark"})
         _report("POST /zaken, 4 clients", _load("POST", f"{base}/zaken", token, 4, args.seconds, body))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        _stop(server)
 
 
 # --- Preparation -----------------------------------------------------------------------------
@@ -82,8 +81,9 @@ def _prepare():
     from raadhuis.zgw.catalogi.models import Zaaktype
     from raadhuis.zgw.common.urls import absolute_url
 
-    load_demo()
     with tenancy.system_scope():
+        if not Organisation.objects.filter(slug="voorbeeldstad").exists():
+            load_demo()  # not again on a filled database: other modules' loaders rebuild from all zaken
         organisation = Organisation.objects.get(slug="voorbeeldstad")
         zaaktypen = list(Zaaktype.objects.filter(organisation=organisation, concept=False))
         urls = [absolute_url("catalogi:zaaktype-detail", uuid=z.uuid) for z in zaaktypen]
@@ -162,7 +162,10 @@ def _free_port() -> int:
 
 
 def _serve(port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, "LOG_LEVEL": "WARNING", "ALLOWED_HOSTS": "127.0.0.1,localhost"}
+    # The web processes only serve, as in production: notifications are delivered by the workers
+    # (BROKER_URL), not by a dispatcher thread in each web process competing for its GIL.
+    env = {**os.environ, "LOG_LEVEL": "WARNING", "ALLOWED_HOSTS": "127.0.0.1,localhost",
+           "OUTBOX_IN_PROCESS": "false"}
     server = subprocess.Popen(  # noqa: S603
         [str(ROOT / ".venv/bin/raadhuis"), "serve", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -175,6 +178,15 @@ def _serve(port: int, workers: int) -> subprocess.Popen:
             time.sleep(0.5)
     server.terminate()
     raise RuntimeError("raadhuis serve did not start")
+
+
+def _stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=60)  # workers finish their in-process tasks first
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 # --- Load ------------------------------------------------------------------------------------
