@@ -2,7 +2,7 @@ import pytest
 from django.test import override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from raadhuis.platform import outbox, tenancy
+from raadhuis.platform import outbox, tasks, tenancy
 from tests.factories import OrganisationFactory, member, verified_device
 
 
@@ -15,12 +15,15 @@ def fast_password_hashing():
 
 
 @pytest.fixture(autouse=True)
-def no_dispatcher_outlives_its_test():
+def no_thread_outlives_its_test():
     """A test that commits wakes the embedded outbox dispatcher, a thread that would poll
     the test database for the rest of the session: deliver in later tests that count their
-    deliveries, and hold a connection while the database is flushed. It stops with its test."""
+    deliveries, and hold a connection while the database is flushed. It stops with its test,
+    and the in-process background tasks the test started finish before the flush."""
     yield
     outbox.InProcessDispatcher.shutdown()
+    tasks.wait_for_in_process_tasks()
+    outbox.InProcessDispatcher.shutdown()  # in case a finishing task published an event
 
 
 @pytest.fixture

@@ -81,3 +81,13 @@ def _run_in_thread(task, args, kwargs) -> None:
         logger.exception("Background task %s failed", task.name)
     finally:
         close_old_connections()
+
+
+def wait_for_in_process_tasks() -> None:
+    """Let the tasks running on this process's threads finish, and start a new pool for any
+    that come later: for a process that stops, and for tests that empty the database next."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True)
