@@ -40,7 +40,7 @@ def build(spec: kpi.Filter, today: date) -> Dashboard:
     monthly = kpi.period_cells(spec)
     before = kpi.before_period(spec)
     by_month, total = monthly.group("maand"), monthly.total()
-    by_kanaal = _by(spec, "kanaal")
+    by_kanaal = _by(spec, "kanaal", percentiles=False)
     per_zaaktype = _by(spec, "zaaktype")
     backlog = before["open"] + total["open"]
     cutoff = today.replace(day=1) - relativedelta(months=MONTH_OLD)
@@ -77,9 +77,9 @@ def build(spec: kpi.Filter, today: date) -> Dashboard:
     return Dashboard(spec, tegels, grafieken)
 
 
-def _by(spec, dimension: str) -> dict:
+def _by(spec, dimension: str, *, percentiles: bool = True) -> dict:
     """{value: Groep} of one dimension in the period, from its own grouping set."""
-    return kpi.period_cells(spec, (dimension,)).group(dimension)
+    return kpi.period_cells(spec, (dimension,), percentiles=percentiles).group(dimension)
 
 
 MAAT = {

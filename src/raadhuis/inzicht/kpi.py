@@ -288,10 +288,11 @@ class Cells:
         )
         cells, days, zaken = [], [], []
         for i, row in enumerate(rows):
-            for day, count in (row[-1] or {}).items():
-                cells.append(i)
-                days.append(int(day))
-                zaken.append(count)
+            histogram = row[-1]
+            if histogram:
+                cells.extend([i] * len(histogram))
+                days.extend(map(int, histogram))
+                zaken.extend(histogram.values())
         self.h_cell = np.array(cells, dtype=np.int64)
         self.h_days = np.array(days, dtype=np.int64)
         self.h_zaken = np.array(zaken, dtype=np.int64)
@@ -343,8 +344,12 @@ def ratio(part, whole, factor: float = 100.0) -> float | None:
 ROW_FIELDS = (*KEYS, *MEASURES, "doorlooptijden")
 
 
-def period_cells(spec: Filter, by: tuple = ()) -> Cells:
-    return Cells(list(cells(spec, by, maand__gte=spec.van, maand__lte=spec.tot).values_list(*ROW_FIELDS)))
+def period_cells(spec: Filter, by: tuple = (), *, percentiles: bool = True) -> Cells:
+    """The cells of the period; without ``percentiles`` the histograms are not even read."""
+    query = cells(spec, by, maand__gte=spec.van, maand__lte=spec.tot)
+    if percentiles:
+        return Cells(list(query.values_list(*ROW_FIELDS)))
+    return Cells([(*row, None) for row in query.values_list(*ROW_FIELDS[:-1])])
 
 
 def before_period(spec: Filter) -> dict:
