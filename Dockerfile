@@ -21,6 +21,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PROMETHEUS_MULTIPROC_DIR=/tmp/raadhuis-prometheus \
     BIND=0.0.0.0:8000
 
+# Programs the modules call: Pango for WeasyPrint (letters and reports as PDF), Tesseract with
+# its Dutch model (Woo OCR of scans), LibreOffice without its desktop (Woo: Office files to PDF).
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+        tesseract-ocr tesseract-ocr-nld \
+        libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui \
+    && rm -rf /var/lib/apt/lists/*
+
 # A fixed, unprivileged uid/gid, so volume ownership is the same on every host.
 RUN groupadd --system --gid 10001 raadhuis \
     && useradd --system --uid 10001 --gid raadhuis --no-create-home \
