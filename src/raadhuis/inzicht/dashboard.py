@@ -82,6 +82,8 @@ def _by(spec, dimension: str, *, percentiles: bool = True) -> dict:
     return kpi.period_cells(spec, (dimension,), percentiles=percentiles).group(dimension)
 
 
+DIMENSION_LABELS = {"zaaktype": _("zaaktype"), "team": _("team")}
+
 MAAT = {
     "geopend": "geopend",
     "gesloten": "gesloten",
@@ -188,7 +190,7 @@ def _per(spec, groups: dict, dimension: str, titel: str, names: dict | None = No
         titel,
         "staaf",
         [
-            _(dimension),
+            DIMENSION_LABELS[dimension],
             _("afgehandeld"),
             _("geopend"),
             _("mediaan (dagen)"),
