@@ -18,7 +18,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from raadhuis.inzicht import kubus
-from raadhuis.inzicht.kubus import ALLE, LATTICE, MEASURES
+from raadhuis.inzicht.kubus import LATTICE, MEASURES
 from raadhuis.inzicht.models import DIGITAAL, Kanaal, ZaakCel
 
 DIMENSIONS = kubus.DIMENSIONS
@@ -242,12 +242,7 @@ def grouping_set(dimensions) -> tuple:
 def cells(spec: Filter, by: tuple = (), **extra):
     """The cells of the filter's grouping set with the dimensions ``by`` as well."""
     kept = grouping_set({*spec.dimensions(), *by})
-    summed = {d: ALLE for d in DIMENSIONS if d not in kept}
-    query = ZaakCel.objects.filter(spec.visible(), **spec.dimensions(), **summed, **extra)
-    for d in kept:
-        if d not in spec.dimensions():
-            query = query.exclude(**{d: ALLE})
-    return query
+    return ZaakCel.objects.filter(spec.visible(), niveau=kubus.niveau(kept), **spec.dimensions(), **extra)
 
 
 class Groep:

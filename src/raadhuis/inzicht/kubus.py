@@ -31,6 +31,18 @@ ALLE = "*"  # a dimension summed over: the cell counts every value
 # dimensions, per single dimension, per pair, and the full cross product. A dashboard chart
 # reads the smallest set that holds its filters and its own dimension.
 LATTICE = ((), *((d,) for d in DIMENSIONS), *itertools.combinations(DIMENSIONS, 2), DIMENSIONS)
+
+
+def niveau(kept) -> int:
+    """The grouping set as a number (a bit per kept dimension), stored and indexed per cell."""
+    return sum(1 << i for i, d in enumerate(DIMENSIONS) if d in kept)
+
+
+def niveau_of(key: tuple) -> int:
+    """The grouping set of a cell key (organisation_id, *KEY)."""
+    return sum(1 << i for i, value in enumerate(key[2 : 2 + len(DIMENSIONS)]) if value != ALLE)
+
+
 MEASURES = (
     "geopend",
     "open",
@@ -126,7 +138,10 @@ def apply(deltas: dict[tuple, Delta]) -> None:
     changed, created, empty = [], [], []
     for key, delta in deltas.items():
         cell = existing.get(key) or ZaakCel(
-            organisation_id=key[0], **dict(zip(KEY, key[1:], strict=True)), doorlooptijden={}
+            organisation_id=key[0],
+            **dict(zip(KEY, key[1:], strict=True)),
+            niveau=niveau_of(key),
+            doorlooptijden={},
         )
         for name, value in delta.counts.items():
             setattr(cell, name, getattr(cell, name) + value)
@@ -151,7 +166,7 @@ def _upsert(deltas: dict[tuple, Delta]) -> None:
     """PostgreSQL: add the deltas in the database (INSERT … ON CONFLICT DO UPDATE, the
     histograms merged by key), instead of reading the touched months' cells into Python;
     cells left empty are deleted by the ids the statement returns."""
-    columns = ("organisation_id", *KEY, *MEASURES, "doorlooptijden")
+    columns = ("organisation_id", *KEY, "niveau", *MEASURES, "doorlooptijden")
     row = "(" + ", ".join(["%s"] * (len(columns) - 1)) + ", %s::jsonb)"
     updates = ", ".join(f"{m} = inzicht_zaakcel.{m} + EXCLUDED.{m}" for m in MEASURES)
     merged = (
@@ -172,7 +187,8 @@ def _upsert(deltas: dict[tuple, Delta]) -> None:
             chunk = items[start : start + UPSERT_ROWS]
             params = []
             for key, delta in chunk:
-                params += [*key, *(delta.counts[m] for m in MEASURES), json.dumps(dict(delta.doorlooptijden))]
+                counts = (delta.counts[m] for m in MEASURES)
+                params += [*key, niveau_of(key), *counts, json.dumps(dict(delta.doorlooptijden))]
             values = ", ".join([row] * len(chunk))
             cursor.execute(insert + values + conflict, params)
             empty += [pk for pk, geopend, gesloten in cursor.fetchall() if geopend == 0 and gesloten == 0]
@@ -282,7 +298,7 @@ def _cells_sql(kept: tuple) -> str:
     sums = ", ".join(f"SUM({m})" for m in MEASURES)
     days = "GREATEST(einddatum - startdatum, 0)"
     return f"""
-    INSERT INTO inzicht_zaakcel ({key}, {measures}, doorlooptijden)
+    INSERT INTO inzicht_zaakcel ({key}, niveau, {measures}, doorlooptijden)
     WITH bijdrage AS (
         SELECT organisation_id, date_trunc('month', registratiedatum)::date AS maand, {dims},
                vertrouwelijkheid, 1 AS geopend, (einddatum IS NULL)::int AS open, 0 AS gesloten,
@@ -300,7 +316,7 @@ def _cells_sql(kept: tuple) -> str:
                COUNT(*) FILTER (WHERE dagen IS NOT NULL) AS zaken
         FROM bijdrage GROUP BY {key}, dagen
     )
-    SELECT {key}, {sums},
+    SELECT {key}, {niveau(kept)}, {sums},
            COALESCE(jsonb_object_agg(dagen::text, zaken) FILTER (WHERE dagen IS NOT NULL), '{{}}'::jsonb)
     FROM per_dag GROUP BY {key}
     """  # noqa: S608 - only our own column names and constants are formatted in

@@ -136,6 +136,9 @@ class ZaakCel(TenantModel):
     wijk = models.CharField(_("wijk"), max_length=20, blank=True)
     categorie = models.CharField(_("categorie"), max_length=80, blank=True)
     vertrouwelijkheid = models.PositiveSmallIntegerField(_("vertrouwelijkheid (rang)"))
+    niveau = models.PositiveSmallIntegerField(
+        _("groepering"), default=31, help_text=_("Eén bit per dimensie die de cel uitsplitst (niet *).")
+    )
     geopend = models.IntegerField(default=0)
     open = models.IntegerField(default=0)
     gesloten = models.IntegerField(default=0)
@@ -167,7 +170,8 @@ class ZaakCel(TenantModel):
                 name="zaakcel_unique_key",
             )
         ]
-        indexes = [models.Index(fields=["organisation", "maand"], name="zaakcel_maand_idx")]
+        # A chart reads one grouping set (niveau) of one organisation over a range of months.
+        indexes = [models.Index(fields=["organisation", "niveau", "maand"], name="zaakcel_niveau_idx")]
 
 
 class TeVerversen(TenantModel):
