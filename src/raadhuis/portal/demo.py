@@ -114,6 +114,24 @@ PRODUCTS = [
         "form_definition": {},
     },
     {
+        "slug": "woo-verzoek",
+        "name": "Woo-verzoek (informatie opvragen)",
+        "summary": "Vraag de gemeente om documenten of informatie over een bestuurlijke aangelegenheid.",
+        "description": "Met de Wet open overheid (Woo) kunt u de gemeente vragen om informatie openbaar te "
+        "maken, bijvoorbeeld verslagen, e-mails of rapporten over een besluit. Iedereen mag dit vragen en u "
+        "hoeft niet te zeggen waarom.",
+        "conditions": "Beschrijf zo precies mogelijk welke informatie u zoekt. Informatie die de wet "
+        "beschermt, zoals persoonsgegevens, maken wij niet openbaar.",
+        "costs": "Gratis.",
+        "fee_cents": 0,
+        "how_to_apply": "Dien uw verzoek online in, met of zonder DigiD. Wij beslissen binnen vier weken na "
+        "ontvangst; die termijn kan één keer met twee weken worden verlengd.",
+        "keywords": "woo wob openbaarheid informatie documenten verzoek transparantie",
+        "zaaktype_identificatie": "",
+        "apply_path": "woo-verzoek/",
+        "form_definition": {},
+    },
+    {
         "slug": "paspoort",
         "name": "Paspoort aanvragen",
         "summary": "Een nieuw paspoort vraagt u persoonlijk aan bij de gemeente.",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from raadhuis.portal import views_account, views_cases, views_melding, views_public, views_requests
+from raadhuis.portal import views_account, views_cases, views_melding, views_public, views_requests, views_woo
 
 app_name = "portal"
 
@@ -35,4 +35,6 @@ urlpatterns = [
     path("<slug:org>/berichten/<uuid:uuid>/", views_cases.message, name="message"),
     path("<slug:org>/melding/", views_melding.melding, name="melding"),
     path("<slug:org>/melding/ontvangen/", views_melding.melding_done, name="melding-done"),
+    path("<slug:org>/woo-verzoek/", views_woo.woo_verzoek, name="woo"),
+    path("<slug:org>/woo-verzoek/ontvangen/", views_woo.woo_done, name="woo-done"),
 ]

@@ -416,15 +416,31 @@ def search_archive(query: str, filters: search.Filters | None = None, *, limit: 
 
 
 def create_verzoek(
-    organisation, *, onderwerp: str, verzoeker: str, ontvangen_op: date, omschrijving: str = "", request=None
+    organisation,
+    *,
+    onderwerp: str,
+    verzoeker: str,
+    ontvangen_op: date,
+    omschrijving: str = "",
+    request=None,
+    bsn: str = "",
+    kvk: str = "",
+    email: str = "",
 ) -> WooVerzoek:
-    """A Woo request becomes a zaak of the WOO zaaktype (status 'Ontvangen')."""
+    """A Woo request becomes a zaak of the WOO zaaktype (status 'Ontvangen', its toelichting
+    stating the legal term). With the requester's BSN, KvK number or e-mail address (a request
+    from the portal) the requester becomes the zaak's initiator: the case shows in Mijn zaken
+    and the status messages (the first one is the receipt confirmation) reach them."""
     from raadhuis.zgw.catalogi import services as catalogi
     from raadhuis.zgw.zaken import services as zaken
 
     zaaktype = catalogi.current_zaaktype(WOO_ZAAKTYPE, ontvangen_op)
     if zaaktype is None or zaaktype.organisation_id != organisation.pk:
         raise WooError("Er is geen gepubliceerd zaaktype WOO voor deze organisatie.")
+    roltype = catalogi.roltype_for(zaaktype, "initiator") if bsn or kvk or email else None
+    if (bsn or kvk or email) and roltype is None:
+        raise WooError("Het zaaktype WOO heeft geen roltype initiator voor de verzoeker.")
+    beslistermijn = deadlines.bereken(ontvangen_op, today=ontvangen_op).beslistermijn
     with transaction.atomic():
         zaak = zaken.create_zaak(
             {
@@ -436,12 +452,12 @@ def create_verzoek(
                 "startdatum": ontvangen_op,
                 "registratiedatum": ontvangen_op,
                 "betalingsindicatie": "nvt",
-                "uiterlijke_einddatum_afdoening": deadlines.bereken(
-                    ontvangen_op, today=ontvangen_op
-                ).beslistermijn,
+                "uiterlijke_einddatum_afdoening": beslistermijn,
             },
             request=request,
         )
+        if roltype is not None:
+            _add_verzoeker(zaak, roltype, naam=verzoeker, bsn=bsn, kvk=kvk, email=email, request=request)
         statustypen = catalogi.statustypen_for(zaaktype)
         if statustypen:
             zaken.set_status(
@@ -449,7 +465,7 @@ def create_verzoek(
                     "zaak": zaak,
                     "statustype": statustypen[0],
                     "datum_status_gezet": timezone.now(),
-                    "statustoelichting": "Woo-verzoek ontvangen",
+                    "statustoelichting": ontvangstbevestiging(ontvangen_op, beslistermijn),
                 },
                 request=request,
             )
@@ -464,6 +480,37 @@ def create_verzoek(
         )
         _audit(verzoek, "create", {"onderwerp": onderwerp})
     return verzoek
+
+
+def ontvangstbevestiging(ontvangen_op: date, beslistermijn: date) -> str:
+    """The receipt text of the first status: the requester reads it as the confirmation."""
+    return (
+        f"Woo-verzoek ontvangen op {ontvangen_op:%d-%m-%Y}. Wij beslissen uiterlijk op "
+        f"{beslistermijn:%d-%m-%Y} (vier weken na ontvangst, Woo art. 4.4). Deze termijn kan één keer "
+        "met ten hoogste twee weken worden verdaagd; u hoort dat dan vóór deze datum met de reden."
+    )
+
+
+def _add_verzoeker(zaak, roltype, *, naam: str, bsn: str, kvk: str, email: str, request=None) -> None:
+    """The requester as initiator: a business by its KvK number, anyone else as natuurlijk
+    persoon (with BSN when logged in; an anonymous requester only by name and e-mail)."""
+    from raadhuis.zgw.zaken import services_subresources as zaak_records
+
+    if kvk and not bsn:
+        soort, identificatie = "niet_natuurlijk_persoon", {"ann_identificatie": kvk, "statutaire_naam": naam}
+    else:
+        soort, identificatie = "natuurlijk_persoon", {"inp_bsn": bsn, "geslachtsnaam": naam[:200]}
+    zaak_records.create_rol(
+        {
+            "zaak": zaak,
+            "roltype": roltype,
+            "betrokkene_type": soort,
+            "betrokkene_identificatie": identificatie,
+            "roltoelichting": "Woo-verzoeker",
+            "contactpersoon_rol_emailadres": email,
+        },
+        request=request,
+    )
 
 
 def termijnen(verzoek: WooVerzoek, today: date | None = None) -> deadlines.Termijnen:
