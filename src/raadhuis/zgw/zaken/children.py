@@ -56,16 +56,21 @@ class Row:
 
 def load(zaken: list) -> None:
     """Sets ``zaak._children = {kind: [Row, …]}`` on every zaak (one query)."""
+    found = by_zaak([zaak.pk for zaak in zaken if zaak.pk is not None])
     for zaak in zaken:
-        zaak._children = defaultdict(list)
-    ids = [zaak.pk for zaak in zaken if zaak.pk is not None]
+        zaak._children = found[zaak.pk]
+
+
+def by_zaak(ids: list[int]) -> defaultdict[int, defaultdict[str, list[Row]]]:
+    """{zaak id: {kind: [Row, …]}} for the given zaken (one query)."""
+    found = defaultdict(lambda: defaultdict(list))
     if not ids or not CHILDREN:
-        return
+        return found
     parts = [child.rows(ids) for child in CHILDREN.values()]
     union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    by_id = {zaak.pk: zaak for zaak in zaken}
     for key, kind, uuid, a, b, _order in sorted(union, key=lambda row: (row[1], row[5])):
-        by_id[key]._children[kind].append(Row(uuidlib.UUID(str(uuid)) if uuid else None, a, b))
+        found[key][kind].append(Row(uuidlib.UUID(str(uuid)) if uuid else None, a, b))
+    return found
 
 
 def rows(zaak, kind: str) -> list[Row]:

@@ -16,6 +16,7 @@ from raadhuis.zgw.common.auth import ClientAuth
 from raadhuis.zgw.common.views import ZGWViewMixin
 from raadhuis.zgw.zaken import scopes
 from raadhuis.zgw.zaken.api import expand
+from raadhuis.zgw.zaken.api.rows import CamelCased
 from raadhuis.zgw.zaken.api.schema import CRS, ZakenAutoSchema
 from raadhuis.zgw.zaken.models import Zaak, ZaakCount
 
@@ -40,6 +41,17 @@ class ZakenRenderer(CamelCaseJSONRenderer):
     rol embedded by ``expand=rollen`` in a zaak)."""
 
     json_underscoreize = {**camel_settings.JSON_UNDERSCOREIZE, "ignore_keys": ("_expand", *_exact_names())}
+
+    def render(self, data, *args, **kwargs):
+        if _camel_cased(data):  # a list page from rows (api/rows.py): keys written in camelCase
+            return super(CamelCaseJSONRenderer, self).render(data, *args, **kwargs)
+        return super().render(data, *args, **kwargs)
+
+
+def _camel_cased(data) -> bool:
+    """The resources are CamelCased, alone or in a page (whose keys have no underscore)."""
+    return isinstance(data, CamelCased) or (isinstance(data, dict) and isinstance(data.get("results"),
+                                                                                   CamelCased))
 
 
 class PreconditionFailed(exceptions.APIException):

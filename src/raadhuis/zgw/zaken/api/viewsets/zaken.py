@@ -11,12 +11,13 @@ from rest_framework.response import Response
 
 from raadhuis.platform import counts
 from raadhuis.zgw.zaken import geo, scopes, services
-from raadhuis.zgw.zaken.api import expand
+from raadhuis.zgw.zaken.api import expand, rows
 from raadhuis.zgw.zaken.api.filters import ZaakFilter
 from raadhuis.zgw.zaken.api.schema import CONTENT_TYPE, DELETE_HEADERS, EXPAND, IF_NONE_MATCH, WRITE_HEADERS
 from raadhuis.zgw.zaken.api.serializers import ZaakExpandedSerializer, ZaakSerializer, ZaakZoekSerializer
 from raadhuis.zgw.zaken.api.viewsets.base import ConditionalReadMixin, ZakenViewMixin
 from raadhuis.zgw.zaken.models import Zaak
+from raadhuis.zgw.zaken.refs import builder_for
 
 __all__ = ["EXPAND", "ZaakViewSet"]
 
@@ -144,12 +145,18 @@ class ZaakViewSet(ConditionalReadMixin, ZakenViewMixin, viewsets.ModelViewSet):
         return queryset
 
     def _page(self, queryset, node, parameters: set[str]):
+        """A page of zaken; without expand or fields from plain rows (ADR 0022)."""
+        if node is None:
+            queryset = queryset.values(*rows.COLUMNS)
         if parameters <= NOT_FILTERS:  # every visible zaak: counted without COUNT(*) (ADR 0021)
             queryset = counts.CountedList(queryset, self.visible_count)
         page = self.paginate_queryset(queryset)
         records = list(page if page is not None else queryset)
-        datas = list(self.get_serializer(records, many=True).data)
-        self.expanded(records, datas, node)
+        if node is None:
+            datas = rows.represent(records, builder_for(self.get_serializer_context()))
+        else:
+            datas = list(self.get_serializer(records, many=True).data)
+            self.expanded(records, datas, node)
         return self.get_paginated_response(datas) if page is not None else Response(datas)
 
     @staticmethod

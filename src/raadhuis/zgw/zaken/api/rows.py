@@ -1,0 +1,126 @@
+"""The Zaak resource of a list page from plain rows (ADR 0022).
+
+A page of 100 zaken through ``ZaakSerializer`` and the camelCase renderer costs most of a
+list request's CPU. Here a page is read as ``.values()`` of the columns the resource shows
+(the zaaktype's uuid, not its wide row), the related records come from children.by_zaak
+(one query for the page), URLs from the request's UrlBuilder templates, and the keys are
+written in camelCase at once, so the renderer passes the page as it is (``CamelCased``).
+The output is the serializer's to the byte (tests/zgw/zaken/test_list_rows.py); a read with
+``expand`` or ``fields`` keeps the serializer path.
+"""
+
+from __future__ import annotations
+
+from djangorestframework_camel_case.util import camelize
+from rest_framework import serializers
+
+from raadhuis.zgw.zaken import children
+from raadhuis.zgw.zaken.constants import Betalingsindicatie
+from raadhuis.zgw.zaken.refs import UrlBuilder
+
+COLUMNS = (
+    "id", "uuid", "identificatie", "bronorganisatie", "omschrijving", "toelichting", "zaaktype__uuid",
+    "registratiedatum", "verantwoordelijke_organisatie", "startdatum", "einddatum", "einddatum_gepland",
+    "uiterlijke_einddatum_afdoening", "publicatiedatum", "communicatiekanaal", "producten_of_diensten",
+    "vertrouwelijkheidaanduiding", "betalingsindicatie", "laatste_betaaldatum", "zaakgeometrie",
+    "verlenging_reden", "verlenging_duur", "opschorting_indicatie", "opschorting_reden",
+    "selectielijstklasse", "hoofdzaak__uuid", "archiefnominatie", "archiefstatus", "archiefactiedatum",
+    "opdrachtgevende_organisatie", "processobjectaard", "startdatum_bewaartermijn",
+    "processobject_datumkenmerk", "processobject_identificatie", "processobject_objecttype",
+    "processobject_registratie",
+)
+BETALINGSINDICATIES = dict(Betalingsindicatie.choices)
+DATETIME = serializers.DateTimeField()  # the serializer's own format and time zone
+
+
+class CamelCased(list):
+    """Resources whose keys are already as the API writes them: ZakenRenderer sends them as
+    they are, without its camelCase pass."""
+
+
+def represent(rows: list[dict], urls: UrlBuilder) -> CamelCased:
+    """The Zaak resources of ``rows`` (dicts of COLUMNS), in their order."""
+    related = children.by_zaak([row["id"] for row in rows])
+    return CamelCased(_zaak(row, related[row["id"]], urls) for row in rows)
+
+
+def _zaak(row: dict, related: dict, urls: UrlBuilder) -> dict:
+    uuid = row["uuid"]
+
+    def links(kind: str) -> list[str]:
+        child = children.CHILDREN.get(kind)
+        if child is None:  # the sub-resource is not installed
+            return []
+        extra = {"zaak_uuid": uuid} if child.nested else {}
+        return [urls.resource(child.url_name, r.uuid, **extra) for r in related.get(kind, ())]
+
+    def link(kind: str) -> str | None:
+        found = links(kind)
+        return found[0] if found else None
+
+    hoofdzaak = row["hoofdzaak__uuid"]
+    betalingsindicatie = row["betalingsindicatie"]
+    return {
+        "url": urls.zaak(uuid),
+        "uuid": str(uuid),
+        "identificatie": row["identificatie"],
+        "bronorganisatie": row["bronorganisatie"],
+        "omschrijving": row["omschrijving"],
+        "toelichting": row["toelichting"],
+        "zaaktype": urls.catalogi("zaaktypen", row["zaaktype__uuid"]),
+        "registratiedatum": _date(row["registratiedatum"]),
+        "verantwoordelijkeOrganisatie": row["verantwoordelijke_organisatie"],
+        "startdatum": _date(row["startdatum"]),
+        "einddatum": _date(row["einddatum"]),
+        "einddatumGepland": _date(row["einddatum_gepland"]),
+        "uiterlijkeEinddatumAfdoening": _date(row["uiterlijke_einddatum_afdoening"]),
+        "publicatiedatum": _date(row["publicatiedatum"]),
+        "communicatiekanaal": row["communicatiekanaal"],
+        "productenOfDiensten": row["producten_of_diensten"],
+        "vertrouwelijkheidaanduiding": row["vertrouwelijkheidaanduiding"],
+        "betalingsindicatie": betalingsindicatie or "",
+        "betalingsindicatieWeergave": (str(BETALINGSINDICATIES.get(betalingsindicatie, betalingsindicatie))
+                                       if betalingsindicatie else ""),
+        "laatsteBetaaldatum": (DATETIME.to_representation(row["laatste_betaaldatum"])
+                               if row["laatste_betaaldatum"] else None),
+        "zaakgeometrie": _geometrie(row["zaakgeometrie"]),
+        "verlenging": ({"reden": row["verlenging_reden"], "duur": row["verlenging_duur"]}
+                       if row["verlenging_duur"] else None),
+        "opschorting": {"indicatie": row["opschorting_indicatie"], "reden": row["opschorting_reden"]},
+        "selectielijstklasse": row["selectielijstklasse"],
+        "hoofdzaak": urls.zaak(hoofdzaak) if hoofdzaak else None,
+        "deelzaken": links("deelzaken"),
+        "relevanteAndereZaken": [{"url": r.a, "aardRelatie": r.b}
+                                 for r in related.get("relevante_andere_zaken", ())],
+        "eigenschappen": links("eigenschappen"),
+        "rollen": links("rollen"),
+        "status": link("status"),
+        "zaakinformatieobjecten": links("zaakinformatieobjecten"),
+        "zaakobjecten": links("zaakobjecten"),
+        "kenmerken": [{"kenmerk": r.a, "bron": r.b} for r in related.get("kenmerken", ())],
+        "archiefnominatie": row["archiefnominatie"] or None,
+        "archiefstatus": row["archiefstatus"],
+        "archiefactiedatum": _date(row["archiefactiedatum"]),
+        "resultaat": link("resultaat"),
+        "opdrachtgevendeOrganisatie": row["opdrachtgevende_organisatie"],
+        "processobjectaard": row["processobjectaard"],
+        "startdatumBewaartermijn": _date(row["startdatum_bewaartermijn"]),
+        "processobject": _processobject(row),
+    }
+
+
+def _geometrie(value):
+    """GeoJSON as the renderer writes it (it camelizes every key in the response)."""
+    from raadhuis.zgw.zaken.api.viewsets.base import ZakenRenderer  # the renderer imports this module
+
+    return None if value is None else camelize(value, **ZakenRenderer.json_underscoreize)
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _processobject(row: dict) -> dict | None:
+    values = {name: row[f"processobject_{name}"]
+              for name in ("datumkenmerk", "identificatie", "objecttype", "registratie")}
+    return values if any(values.values()) else None
