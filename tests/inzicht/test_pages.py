@@ -129,3 +129,4 @@ def test_open_data_files_and_dictionary_are_public(dataset, gemeenten, client, s
     assert response.content.decode().splitlines()[0].startswith("maand;zaaktype;geopend")
     assert client.get("/open-data/bestaat-niet/").status_code == 404
     assert client.get("/open-data/voorbeeldstad/geheim.json").status_code == 404
+    assert client.get("/open-data/voorbeeldstad/zaken.xml").status_code == 404

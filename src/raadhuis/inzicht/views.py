@@ -180,11 +180,15 @@ def _public_organisation(slug: str) -> Organisation:
     return organisation
 
 
+def _dictionary(slug: str) -> tuple[Organisation, dict]:
+    organisation = _public_organisation(slug)
+    with tenancy.scope_for([organisation.pk]):
+        return organisation, services.data_dictionary(organisation)
+
+
 @require_GET
 def open_data(request, org: str):
-    organisation = _public_organisation(org)
-    with tenancy.scope_for([organisation.pk]):
-        woordenboek = services.data_dictionary(organisation)
+    organisation, woordenboek = _dictionary(org)
     return render(
         request,
         "inzicht/open_data.html",
@@ -199,7 +203,7 @@ def open_data(request, org: str):
 @require_GET
 def open_data_file(request, org: str, dataset: str, formaat: str):
     organisation = _public_organisation(org)
-    if dataset not in DATASETS:
+    if dataset not in DATASETS or formaat not in ("csv", "json"):
         raise Http404
     with tenancy.scope_for([organisation.pk]):
         rows = services.open_data(organisation, dataset)
@@ -221,7 +225,5 @@ def open_data_file(request, org: str, dataset: str, formaat: str):
 
 @require_GET
 def woordenboek(request, org: str):
-    organisation = _public_organisation(org)
-    with tenancy.scope_for([organisation.pk]):
-        data = services.data_dictionary(organisation)
+    _organisation, data = _dictionary(org)
     return HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
