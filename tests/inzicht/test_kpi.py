@@ -233,3 +233,21 @@ def test_woo_roads_and_sensor_figures_reach_the_dashboard(gemeenten, manager, mo
         7.5,
     )
     assert dict((row[0], row[1]) for row in result.grafieken["wegen"].rijen)["achterstallig"] == 2.5
+
+
+def test_events_wake_the_refresh_once_and_only_after_commit(
+    db, monkeypatch, django_capture_on_commit_callbacks
+):
+    from raadhuis.inzicht import tasks
+
+    submitted = []
+    monkeypatch.setattr(tasks.platform_tasks, "enqueue", submitted.append)
+    tasks._scheduled.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        tasks.schedule_refresh()
+        tasks.schedule_refresh()
+    assert not tasks._scheduled.is_set() and submitted == []  # not committed: nothing pending
+    for callback in callbacks:
+        callback()
+    assert submitted == [tasks.verversen]  # two events, one wake
+    tasks._scheduled.clear()

@@ -7,7 +7,7 @@ import logging
 import threading
 
 from celery import shared_task
-from django.db import connection
+from django.db import connection, transaction
 
 from raadhuis.platform import tasks as platform_tasks
 from raadhuis.platform import tenancy
@@ -44,7 +44,13 @@ def bronnen() -> int:
 
 
 def schedule_refresh() -> None:
-    """Wake the refresh after the current transaction, unless a wake is already pending."""
+    """Wake the refresh after the current transaction commits, unless a wake is pending. The
+    flag is set only when the transaction did commit: a rolled-back one must not leave it set
+    (no later event would wake the refresh in this process)."""
+    transaction.on_commit(_wake)
+
+
+def _wake() -> None:
     if _scheduled.is_set():
         return
     _scheduled.set()
