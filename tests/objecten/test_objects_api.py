@@ -179,6 +179,12 @@ def test_delete_removes_object_and_records(api, boom, trees):
         ({"data_attr": "soort__exact__Linde"}, ["Linde"]),
         ({"data_icontains": "beu"}, ["Beuk"]),
         ({"data_attrs": "soort__gt__Eik"}, ["Linde"]),  # text compared as text, numbers never match
+        # Several text conditions are one containment on PostgreSQL: all must still hold.
+        ({"data_attrs": "soort__exact__Eik,soort__exact__Beuk"}, []),
+        ({"data_attrs": "soort__exact__Eik,soort__exact__Eik"}, ["Eik"]),
+        ({"data_attrs": "soort__exact__Eik,afmetingen__stam__exact__40"}, ["Eik"]),
+        ({"data_attrs": "soort__exact__Eik,afmetingen__exact__x,afmetingen__stam__exact__40"}, []),
+        ({"data_attrs": "soort__exact__Eik,hoogte__gt__10,soort__icontains__ei"}, ["Eik"]),
     ],
 )
 def test_data_attribute_filters(api, trees, params, expected):
@@ -208,6 +214,23 @@ def test_search_within_a_polygon(api, trees):
     assert _soorten(combined) == ["Eik"]
     no_geo = _post(api, {"data_attrs": "hoogte__gt__20"}, f"{OBJECTS}/search")
     assert _soorten(no_geo) == ["Linde"]
+
+
+def test_search_within_tests_lines_and_points_exactly(api, boom, aadorp):
+    """Candidates come by bounding box; a line whose box lies inside the triangle's box but
+    which itself lies outside the triangle is not found."""
+    places = {
+        "binnen-lijn": {"type": "LineString", "coordinates": [[5.15, 52.01], [5.19, 52.05]]},
+        "buiten-lijn": {"type": "LineString", "coordinates": [[5.01, 52.10], [5.05, 52.15]]},
+        "binnen-punt": {"type": "Point", "coordinates": [5.10, 52.05]},
+        "buiten-punt": {"type": "Point", "coordinates": [5.05, 52.15]},
+    }
+    with tenancy.scope_for([aadorp.pk]):
+        for soort, geometry in places.items():
+            services.create_object(boom, data={"soort": soort}, geometry=geometry)
+    triangle = {"type": "Polygon", "coordinates": [[[5.0, 52.0], [5.2, 52.0], [5.2, 52.2], [5.0, 52.0]]]}
+    response = _post(api, {"geometry": {"within": triangle}}, f"{OBJECTS}/search")
+    assert _soorten(response) == ["binnen-lijn", "binnen-punt"]
 
 
 # --- permissions and tenancy --------------------------------------------------------------

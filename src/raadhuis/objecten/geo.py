@@ -75,27 +75,26 @@ def bbox(data) -> tuple:
     return tuple(float(v) for v in parse(data).bounds)
 
 
-def within_many(candidates: list[tuple[int, dict, tuple]], area: BaseGeometry) -> set[int]:
-    """The keys of the candidates (key, geojson, bbox) that lie within the area.
+def within_many(keys, boxes: np.ndarray, geometries: dict, area: BaseGeometry) -> list:
+    """The keys (in their order) whose geometry lies within the area; ``boxes`` holds their
+    bounding boxes (n x 4: min_x, min_y, max_x, max_y), ``geometries`` the GeoJSON of those
+    whose box has a size.
 
-    Points (bbox of zero size: most objects in public space) are tested in one vectorised
-    call on their coordinates; other geometries are parsed and tested one by one.
+    Points (a box of zero size: most objects in public space) are tested in one vectorised
+    call on their coordinates, without building an object per candidate; other geometries
+    are parsed and tested one by one.
     """
-    inside: set[int] = set()
-    point_keys, xs, ys = [], [], []
-    for key, geojson, (min_x, min_y, max_x, max_y) in candidates:
-        if min_x == max_x and min_y == max_y and geojson.get("type") == "Point":
-            point_keys.append(key)
-            xs.append(min_x)
-            ys.append(min_y)
-            continue
-        try:
-            if parse(geojson).within(area):
-                inside.add(key)
-        except InvalidGeometry:
-            continue
-    if point_keys:
-        # within: inside and not on the boundary, as shapely's within for a point.
-        hits = shapely.contains_xy(area, np.asarray(xs), np.asarray(ys))
-        inside.update(key for key, hit in zip(point_keys, hits, strict=True) if hit)
-    return inside
+    keys = np.asarray(keys)
+    point = (boxes[:, 0] == boxes[:, 2]) & (boxes[:, 1] == boxes[:, 3])
+    inside = np.zeros(len(keys), dtype=bool)
+    # within: inside and not on the boundary, as shapely's within for a point.
+    inside[point] = shapely.contains_xy(area, boxes[point, 0], boxes[point, 1])
+    inside[~point] = [_within(geometries.get(key), area) for key in keys[~point].tolist()]
+    return keys[inside].tolist()
+
+
+def _within(geojson, area: BaseGeometry) -> bool:
+    try:
+        return geojson is not None and parse(geojson).within(area)
+    except InvalidGeometry:
+        return False

@@ -7,10 +7,13 @@ validity (``start_at``/``end_at``, formal history) and registration date (materi
 
 import math
 import uuid
+from datetime import date
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from raadhuis.platform.counts import CountTable
 from raadhuis.platform.tenancy import TenantModel
 
 
@@ -169,6 +172,60 @@ class ObjectRecord(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.object_id}#{self.index}"
+
+
+OPEN_END = date(9999, 12, 31)  # the count table's end of a record without end_at
+
+
+class RecordCount(CountTable):
+    """The uncorrected records per (organisation, type, startAt, endAt), so that a list
+    without filters sums the rows valid on its date instead of counting a million records
+    (ADR 0021, 0038). An open end is stored as OPEN_END: a unique key cannot hold NULL."""
+
+    counted = "objecten.ObjectRecord"
+    dimensions = ("organisation", "object_type", "start_at", "end_at")
+
+    object_type = models.ForeignKey(ObjectType, on_delete=models.CASCADE, related_name="+")
+    start_at = models.DateField()
+    end_at = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "object_type", "start_at", "end_at"], name="objecten_recordcount_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.object_type_id} {self.start_at}–{self.end_at}: {self.n}"
+
+    @classmethod
+    def key(cls, record) -> tuple:
+        return (record.organisation_id, record.object_type_id, record.start_at, record.end_at or OPEN_END)
+
+    @classmethod
+    def source(cls) -> models.QuerySet:
+        return ObjectRecord.all_tenants.filter(corrected_by__isnull=True).annotate(
+            open_end=Coalesce("end_at", models.Value(OPEN_END))
+        )
+
+    @classmethod
+    def _actual(cls) -> dict:
+        rows = (
+            cls.source()
+            .order_by()
+            .values_list("organisation_id", "object_type_id", "start_at", "open_end")
+            .annotate(number=models.Count("pk"))
+        )
+        return {tuple(row[:4]): row[4] for row in rows}
+
+    @classmethod
+    def valid_on(cls, moment: date, type_ids=None) -> int:
+        """The number of records valid on ``moment`` in the tenant scope (of these types)."""
+        condition = models.Q(start_at__lte=moment, end_at__gt=moment)
+        if type_ids is not None:
+            condition &= models.Q(object_type_id__in=type_ids)
+        return cls.total(condition)
 
 
 class PermissionMode(models.TextChoices):

@@ -17,10 +17,12 @@ import copy
 import functools
 import math
 import uuid as uuidlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import shapely
 from django.conf import settings
 from django.db import transaction
@@ -35,6 +37,7 @@ from raadhuis.objecten.models import (
     ObjectRecord,
     ObjectType,
     ObjectTypeVersion,
+    RecordCount,
     VersionStatus,
     cell_of,
 )
@@ -480,6 +483,7 @@ def create_object(
             obj.uuid = uuid
         obj.save()
         record = _new_record(obj, 1, version.version, data, geometry, bbox, start_at or today())
+        RecordCount.created(record)
         _notify(obj, record, "create", None, request)
     return _object_ref(obj, record)
 
@@ -534,6 +538,8 @@ def update_object(
             record.save(update_fields=["end_at"])
             corrected.corrected_by = record
             corrected.save(update_fields=["corrected_by"])
+            RecordCount.add({RecordCount.key(corrected): -1})  # a corrected record counts for no date
+        RecordCount.created(record)
         _notify(instance, record, "partial_update" if merge else "update", _represent(latest), request)
     return _object_ref(instance, record)
 
@@ -549,9 +555,11 @@ def _close_current(records: QuerySet, start: date) -> None:
             "corrigeer dat record met correctionFor.",
             "start-before-current",
         )
-    active.filter(start_at__lte=start).filter(Q(end_at__isnull=True) | Q(end_at__gt=start)).update(
-        end_at=start
-    )
+    for record in active.filter(start_at__lte=start).filter(Q(end_at__isnull=True) | Q(end_at__gt=start)):
+        counted_as = RecordCount.key(record)
+        record.end_at = start
+        record.save(update_fields=["end_at"])
+        RecordCount.moved(counted_as, record)
 
 
 def _new_record(
@@ -592,6 +600,10 @@ def delete_object(obj, *, request=None) -> None:
     """Deletes the object with all its records (privacy law: no history is kept)."""
     instance = _object(obj)
     with transaction.atomic():
+        instance = Object.objects.select_for_update().get(pk=instance.pk)  # one delete subtracts once
+        live = ObjectRecord.objects.filter(object=instance, corrected_by__isnull=True)
+        counted = Counter(RecordCount.key(record) for record in live)
+        RecordCount.add({key: -n for key, n in counted.items()})
         latest = ObjectRecord.objects.filter(object=instance).order_by("-index").first()
         if latest is not None:
             _notify(instance, latest, "destroy", _represent(latest), request, nieuw=False)
@@ -662,6 +674,7 @@ def _flush(batch: list) -> int:
         record.object = obj
         records.append(record)
     ObjectRecord.objects.bulk_create(records)
+    RecordCount.created(*records)
     size = len(batch)
     batch.clear()
     return size
@@ -821,17 +834,14 @@ def ids_within(queryset: QuerySet, area, ordering: tuple[str, ...] = ("object_id
     candidates = queryset.filter(cells).filter(
         min_x__gte=min_x, max_x__lte=max_x, min_y__gte=min_y, max_y__lte=max_y
     )
-    rows = list(candidates.order_by(*ordering).values_list("pk", "min_x", "min_y", "max_x", "max_y"))
-    shaped = [r for r in rows if r[1] != r[3] or r[2] != r[4]]
+    rows = candidates.order_by(*ordering).values_list("pk", "min_x", "min_y", "max_x", "max_y")
+    table = np.array(list(rows), dtype=float).reshape(-1, 5)  # ids < 2**53 are exact as floats
+    keys, boxes = table[:, 0].astype(np.int64), table[:, 1:]
+    shaped = keys[(boxes[:, 0] != boxes[:, 2]) | (boxes[:, 1] != boxes[:, 3])].tolist()
     geometries = (
-        dict(ObjectRecord.objects.filter(pk__in=[r[0] for r in shaped]).values_list("pk", "geometry"))
-        if shaped
-        else {}
+        dict(ObjectRecord.objects.filter(pk__in=shaped).values_list("pk", "geometry")) if shaped else {}
     )
-    inside = geo.within_many(
-        [(pk, geometries.get(pk) or {"type": "Point"}, (a, b, c, d)) for pk, a, b, c, d in rows], area
-    )
-    return [r[0] for r in rows if r[0] in inside]
+    return geo.within_many(keys, boxes, geometries, area)
 
 
 METRES_PER_DEGREE = 111_320.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 from django.db import connection
@@ -27,7 +28,13 @@ from raadhuis.objecten.api.serializers import (
     PatchedObjectSerializer,
     PermissionSerializer,
 )
-from raadhuis.objecten.models import DataClassification, ObjectRecord, ObjectType, ObjectTypeVersion
+from raadhuis.objecten.models import (
+    DataClassification,
+    ObjectRecord,
+    ObjectType,
+    ObjectTypeVersion,
+    RecordCount,
+)
 from raadhuis.zgw.common.auth import ZGWJWTAuthentication
 from raadhuis.zgw.common.views import ZGWViewMixin
 
@@ -216,6 +223,9 @@ ORDERING = {
     "record__registrationAt": "registration_at",
 }
 
+# A list with only these parameters shows every record valid on its date: counted from RecordCount.
+UNFILTERED_PARAMS = {"type", "date", "ordering", "fields", "page", "pageSize"}
+
 _ACCEPT_CRS = OpenApiParameter(
     "Accept-Crs",
     str,
@@ -319,8 +329,20 @@ class ObjectViewSet(ObjectenViewMixin, mixins.ListModelMixin, viewsets.GenericVi
         params = _validated(ListQuerySerializer, _query_dict(request.query_params))
         queryset = self._filtered(params)
         ordered = queryset.order_by(*_ordering(params.get("ordering")))
-        page = self.paginate_queryset(_Rows(ordered, default_order=not params.get("ordering")))
+        counted = None
+        if set(request.query_params) <= UNFILTERED_PARAMS:
+            counted = functools.partial(self._valid_count, params)
+        page = self.paginate_queryset(_Rows(ordered, default_order=not params.get("ordering"), count=counted))
         return self._page_response(page, request)
+
+    def _valid_count(self, params: dict) -> int:
+        """The exact count of an unfiltered list from the count table (ADR 0038): the records
+        valid on the date of the readable types, without counting the records themselves."""
+        type_ids = permissions_of(self.request).readable_type_ids()
+        if params.get("type"):
+            asked = self._type_ids(params["type"])
+            type_ids = asked if type_ids is None else [t for t in asked if t in set(type_ids)]
+        return RecordCount.valid_on(params.get("date") or services.today(), type_ids)
 
     def retrieve(self, request, uuid=None):
         record = self._current(uuid)
@@ -364,9 +386,7 @@ class ObjectViewSet(ObjectenViewMixin, mixins.ListModelMixin, viewsets.GenericVi
             ids = services.ids_near(queryset, near["point"], near["distance"], ordering=tuple(ordering))
         else:
             ids = services.ids_within(queryset, services._area(geometry["within"]), ordering=tuple(ordering))
-        page_ids = self.paginate_queryset(ids)
-        rows = {r["id"]: r for r in self.get_queryset().filter(pk__in=page_ids).values(*services.ROW_FIELDS)}
-        return self._page_response([rows[i] for i in page_ids], request)
+        return self._page_response(_rows(self.paginate_queryset(ids)), request)
 
     # writes
 
@@ -428,11 +448,7 @@ class ObjectViewSet(ObjectenViewMixin, mixins.ListModelMixin, viewsets.GenericVi
     def _filtered(self, params: dict):
         queryset = self.get_queryset()
         if params.get("type"):
-            type_uuid = services.uuid_from_url(params["type"], "objecttype")
-            if type_uuid is None:
-                raise exceptions.ValidationError({"type": ["Geen objecttype van deze Objecttypes API."]})
-            type_ids = list(ObjectType.objects.filter(uuid=type_uuid).values_list("pk", flat=True))
-            queryset = queryset.filter(object_type_id__in=type_ids)
+            queryset = queryset.filter(object_type_id__in=self._type_ids(params["type"]))
         if params.get("typeVersion") is not None:
             queryset = queryset.filter(type_version=params["typeVersion"])
         return services.search(
@@ -443,6 +459,14 @@ class ObjectViewSet(ObjectenViewMixin, mixins.ListModelMixin, viewsets.GenericVi
             data_attr=params.get("data_attr"),
             data_icontains=params.get("data_icontains"),
         )
+
+    def _type_ids(self, type_url: str) -> list[int]:
+        if not hasattr(self, "_type_ids_of"):
+            type_uuid = services.uuid_from_url(type_url, "objecttype")
+            if type_uuid is None:
+                raise exceptions.ValidationError({"type": ["Geen objecttype van deze Objecttypes API."]})
+            self._type_ids_of = list(ObjectType.objects.filter(uuid=type_uuid).values_list("pk", flat=True))
+        return self._type_ids_of
 
     def _current(self, uuid, any_date: bool = False) -> ObjectRecord:
         """The object's actual record (or, for writes and history, its latest); 404 for another
@@ -545,14 +569,15 @@ class _Rows:
         cost the same near sqrt(page_size * total); halved, as random heap reads cost more."""
         return int(math.sqrt(Pagination.page_size * _estimated_records()) / 2) or 1
 
-    def __init__(self, queryset, default_order: bool = False):
+    def __init__(self, queryset, default_order: bool = False, count=None):
         self.queryset = queryset
         self.default_order = default_order
+        self._count_of = count or queryset.count
         self._count = None
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self.queryset.count()
+            self._count = self._count_of()
         return self._count
 
     def __len__(self) -> int:
@@ -562,7 +587,14 @@ class _Rows:
         queryset = self.queryset
         if self.default_order and self.count() < self.sort_after_filter_below():
             queryset = queryset.order_by(ExpressionWrapper(F("object_id") + 0, output_field=IntegerField()))
-        return list(queryset[window].values(*services.ROW_FIELDS))
+        return _rows(list(queryset[window].values_list("pk", flat=True)))
+
+
+def _rows(ids: list[int]) -> list[dict]:
+    """The rows of these records, in this order. The page's ids are chosen on the record table
+    alone: joined, PostgreSQL misjudges a data filter and joins every match before sorting."""
+    rows = {row["id"]: row for row in ObjectRecord.objects.filter(pk__in=ids).values(*services.ROW_FIELDS)}
+    return [rows[pk] for pk in ids]
 
 
 def _estimated_records() -> int:
