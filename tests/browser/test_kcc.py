@@ -30,6 +30,10 @@ def test_kcc_console_find_answer_record_and_follow_up(live_server, page, axe_che
     page.keyboard.type(persoon.burgerservicenummer)
     page.keyboard.press("Enter")
     choose = page.locator("form[action$='/kcc/inwoners/'] button")
+    choose.first.wait_for()
+    # The werkplek boosts forms with htmx: wait until the swap has settled, for htmx gives the
+    # focus back to the search field it came from and would take it from the result again.
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
     choose.first.focus()
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Contact vastleggen").wait_for()
