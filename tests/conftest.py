@@ -14,16 +14,25 @@ def fast_password_hashing():
         yield
 
 
-@pytest.fixture(autouse=True)
-def no_thread_outlives_its_test():
+def stop_background_threads() -> None:
     """A test that commits wakes the embedded outbox dispatcher, a thread that would poll
-    the test database for the rest of the session: deliver in later tests that count their
-    deliveries, and hold a connection while the database is flushed. It stops with its test,
-    and the in-process background tasks the test started finish before the flush."""
-    yield
+    the test database for the rest of the session (and deliver in later tests that count
+    their deliveries), and may start in-process background tasks. Both must be done before
+    the database is flushed, or they hold locks the flush waits for."""
     outbox.InProcessDispatcher.shutdown()
     tasks.wait_for_in_process_tasks()
     outbox.InProcessDispatcher.shutdown()  # in case a finishing task published an event
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    stop_background_threads()  # before any fixture's finaliser: the database flush is one
+
+
+@pytest.fixture(autouse=True)
+def no_thread_outlives_its_test():
+    yield
+    stop_background_threads()  # again after the finalisers, which may have published events
 
 
 @pytest.fixture
