@@ -7,9 +7,9 @@ from django.db import migrations, models
 # The records already there are counted once; from here on the services keep the counts.
 COUNT_EXISTING = """
 INSERT INTO objecten_recordcount (organisation_id, object_type_id, start_at, end_at, n)
-SELECT organisation_id, object_type_id, start_at, COALESCE(end_at, DATE '9999-12-31'), COUNT(*)
+SELECT organisation_id, object_type_id, start_at, COALESCE(end_at, '9999-12-31'), COUNT(*)
 FROM objecten_objectrecord WHERE corrected_by_id IS NULL
-GROUP BY organisation_id, object_type_id, start_at, COALESCE(end_at, DATE '9999-12-31')
+GROUP BY organisation_id, object_type_id, start_at, COALESCE(end_at, '9999-12-31')
 """
 
 
