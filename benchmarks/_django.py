@@ -8,9 +8,13 @@ from pathlib import Path
 def setup() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "raadhuis.settings")
+    import logging
+
     import django
 
     django.setup()
+    # One access-log line per request would bury the figures; servers still write them.
+    logging.getLogger("raadhuis.request").setLevel(logging.WARNING)
 
 
 def employee_client(user):
