@@ -96,7 +96,13 @@ def main() -> None:
     loaded = _ensure_objects(organisation, ref, args.objects)
     with connection.cursor() as cursor:  # visibility map for index-only scans, fresh statistics
         cursor.execute("VACUUM (ANALYZE) objecten_objectrecord")
-    print(f"database: postgresql; objects of type boom: {loaded:,} (machine shared with other work)")
+        cursor.execute("SHOW shared_buffers")
+        shared_buffers = cursor.fetchone()[0]
+    print(
+        f"database: postgresql, shared_buffers {shared_buffers} (a filtered count reads a heap page per "
+        f"match: docs/operations.md); objects of type boom: {loaded:,}; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
     client = _client(organisation, ref)
     rng = random.Random(7)
     base = "/objects/api/v2/objects"
