@@ -410,6 +410,8 @@ MQTT_URL = env.str("MQTT_URL", default="")  # empty: no MQTT, the HTTP interface
 SENSORTHINGS_PAGE_SIZE = env.int("SENSORTHINGS_PAGE_SIZE", default=100)
 SENSORTHINGS_MAX_TOP = env.int("SENSORTHINGS_MAX_TOP", default=10000)
 SENSORTHINGS_MAX_BATCH = env.int("SENSORTHINGS_MAX_BATCH", default=1000)
+# Pages of Observations written as JSON by PostgreSQL (ADR 0039); False: always by Python.
+SENSORTHINGS_SQL_JSON = env.bool("SENSORTHINGS_SQL_JSON", default=True)
 SENSOR_RAW_RETENTION_MONTHS = env.int("SENSOR_RAW_RETENTION_MONTHS", default=13)
 CELERY_BEAT_SCHEDULE["sensoren-maintenance"] = {"task": "raadhuis.sensoren.maintenance", "schedule": 3600.0}
 # Wegen: streamed trips whose vehicle went quiet are analysed by this sweep (docs/modules/wegen.md).

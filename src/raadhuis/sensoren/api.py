@@ -21,7 +21,7 @@ from rest_framework.exceptions import AuthenticationFailed
 
 from raadhuis.platform import context, tenancy
 from raadhuis.platform.models import Organisation
-from raadhuis.sensoren import dataarray, publishing
+from raadhuis.sensoren import dataarray, publishing, sqljson
 from raadhuis.sensoren import entities as e
 from raadhuis.sensoren.errors import (
     BadRequest,
@@ -67,6 +67,7 @@ class Result:
     body: object = None
     headers: dict = field(default_factory=dict)
     raw: str | None = None  # a $value answer (text/plain)
+    json_text: str | None = None  # a body PostgreSQL wrote as JSON already (sqljson)
 
 
 @dataclass
@@ -235,6 +236,10 @@ def _get(path: str, query: dict, base: str) -> Result:
             if target.entity is not e.OBSERVATION:
                 raise BadRequest("$resultFormat=dataArray kan alleen bij Observations.")
             return Result(200, dataarray.as_data_array(reader, target.queryset, options, target.url))
+        if target.entity is e.OBSERVATION:
+            text = sqljson.observations_page(reader, target.queryset, options, target.url)
+            if text is not None:
+                return Result(200, json_text=text)
         return Result(200, reader.collection(target.entity, target.queryset, options, target.url))
     if target.kind == "entity":
         options = parse_options(query)
@@ -347,6 +352,8 @@ def _body(request):
 def to_response(result: Result):
     if result.raw is not None:
         return HttpResponse(result.raw, content_type="text/plain; charset=utf-8", status=result.status)
+    if result.json_text is not None:
+        return HttpResponse(result.json_text, content_type="application/json", status=result.status)
     if result.body is None:
         response = HttpResponse(status=result.status)
     else:

@@ -9,6 +9,8 @@ whole batch, before anything runs.
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.db import transaction
 
@@ -98,7 +100,9 @@ def _answer(request_id: str, result) -> dict:
     answer = {"id": request_id, "status": result.status}
     if result.headers:
         answer["headers"] = dict(result.headers)
-    if result.body is not None:
+    if result.json_text is not None:
+        answer["body"] = json.loads(result.json_text)
+    elif result.body is not None:
         answer["body"] = result.body
     elif result.raw is not None:
         answer["body"] = result.raw
