@@ -76,6 +76,28 @@ def axe_path() -> Path:
 
 
 @pytest.fixture
+def log_in(page, live_server):
+    """``log_in(user)``: the browser carries a session of ``user`` with a verified second
+    factor, as after the werkplek's sign-in."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from tests.factories import verified_device
+
+    def sign_in(user) -> None:
+        client = Client()
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+        session.save()
+        name = settings.SESSION_COOKIE_NAME
+        cookie = {"name": name, "value": client.cookies[name].value, "url": live_server.url}
+        page.context.add_cookies([cookie])
+
+    return sign_in
+
+
+@pytest.fixture
 def axe_check():
     """``axe_check(page)``: run axe-core (WCAG 2.1 A/AA) on the page; fail on serious or
     critical violations, listing them. Returns all violations for further checks."""

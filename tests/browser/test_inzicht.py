@@ -7,14 +7,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
 
 from raadhuis.inzicht import kubus, services
 from raadhuis.inzicht.models import ZaakFeit
 from raadhuis.platform import tenancy
-from tests.factories import OrganisationFactory, member, verified_device
+from tests.factories import OrganisationFactory, member
 from tests.inzicht.conftest import WIJKEN
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -52,25 +49,12 @@ def gemeente(transactional_db):
     return organisation
 
 
-def _log_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
-    session.save()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
-def test_dashboard_is_accessible_and_charts_have_text_alternatives(live_server, page, axe_check, gemeente):
-    _log_in(page, live_server, member(gemeente, "manager", username="manon"))
+def test_dashboard_is_accessible_and_charts_have_text_alternatives(
+    live_server, page, axe_check, log_in, gemeente
+):
+    log_in(member(gemeente, "manager", username="manon"))
     page.goto(f"{live_server.url}/inzicht/")
     assert page.get_by_role("heading", name="Kerncijfers").is_visible()
     axe_check(page, context="dashboard")

@@ -11,18 +11,17 @@ from playwright.sync_api import expect
 
 from raadhuis.klantcontact.models import Klantcontact
 from raadhuis.platform import tenancy
-from tests.browser.test_inzicht import _log_in
 from tests.factories import member
 from tests.portal.conftest import build_gemeente, living_adult
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
-def test_kcc_console_find_answer_record_and_follow_up(live_server, page, axe_check):
+def test_kcc_console_find_answer_record_and_follow_up(live_server, page, axe_check, log_in):
     gemeente = build_gemeente()[0]
     persoon = living_adult(gemeente)
     employee = member(gemeente, role="kcc", username="kcc-browser", first_name="Fatima", last_name="de Vries")
-    _log_in(page, live_server, employee)
+    log_in(employee)
 
     page.goto(f"{live_server.url}/klantcontact/kcc/")
     axe_check(page, context="KCC home")

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import pymupdf
 import pytest
-from django.conf import settings
-from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
 
 from raadhuis.platform import context, tenancy
 from raadhuis.werkplek import demo as werkplek_demo
 from raadhuis.werkplek import services as werkplek
 from raadhuis.werkplek import zaakdata
 from raadhuis.zgw.catalogi import demo as catalogi_demo
-from tests.factories import OrganisationFactory, member, verified_device
+from tests.factories import OrganisationFactory, member
 from tests.werkplek.conftest import TYPES, ZAAKTYPEN, zaaktype
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -53,20 +50,11 @@ def zaak_met_document(transactional_db, monkeypatch, settings):
     return behandelaar, zaak
 
 
-def _log_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
-    session.save()
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                               "url": live_server.url}])
 
 
-def test_a_document_preview_opens_in_the_case_page(live_server, page, axe_check, zaak_met_document):
+def test_a_document_preview_opens_in_the_case_page(live_server, page, axe_check, log_in, zaak_met_document):
     behandelaar, zaak = zaak_met_document
-    _log_in(page, live_server, behandelaar)
+    log_in(behandelaar)
     page.goto(f"{live_server.url}/werkplek/zaken/{zaak.uuid}/")
     page.locator("details.werkplek-voorbeeld summary").click()
     first_page = page.get_by_role("img", name="Pagina 1 van 2 van Kentekenbewijs")
