@@ -30,10 +30,10 @@ def test_kcc_console_find_answer_record_and_follow_up(live_server, page, axe_che
     page.keyboard.press("Enter")
     choose = page.locator("form[action$='/kcc/inwoners/'] button")
     choose.first.wait_for()
-    # The werkplek boosts forms with htmx: wait until the swap has settled, for htmx gives the
-    # focus back to the search field it came from and would take it from the result again.
+    # The werkplek boosts forms with htmx: once its swap has settled, the first "Kies" has the
+    # focus (not the search field the employee came from), so Enter chooses the resident.
     expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
-    choose.first.focus()
+    expect(choose.first).to_be_focused()
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Contact vastleggen").wait_for()
     axe_check(page, context="KCC resident page")

@@ -70,6 +70,17 @@ def test_find_resident_three_ways_each_read_logged_with_purpose(kcc, gemeente, p
         "KCC: inwoner zoeken op postcode en huisnummer"]
 
 
+def test_found_residents_take_the_focus_from_the_search_field(kcc, gemeente, persoon):
+    """One autofocus per page: htmx (the werkplek boosts forms) focuses the first one it swaps in."""
+    empty = kcc.get(KCC).content.decode()
+    assert empty.count("autofocus") == 1 and re.search(r'<input[^>]*name="bsn"[^>]*autofocus', empty)
+    found = kcc.post(KCC, {"bsn": persoon.burgerservicenummer}).content.decode()
+    assert found.count("autofocus") == 1 and re.search(r"<button[^>]*autofocus>Kies ", found)
+    nobody = kcc.post(KCC, {"geslachtsnaam": "Nergens", "geboortedatum": "1901-01-01"}).content.decode()
+    assert "Niemand gevonden" in nobody
+    assert nobody.count("autofocus") == 1 and re.search(r'<input[^>]*name="bsn"[^>]*autofocus', nobody)
+
+
 @pytest.mark.parametrize("data, message", [
     ({}, "Vul een BSN in, of achternaam en geboortedatum, of postcode en huisnummer."),
     ({"bsn": "123456789"}, "11-proef"),

@@ -72,6 +72,8 @@ def home(request):
                 _invalid_params(form, invalid)
             except console.BrpNotFound as down:
                 error = str(down)
+    if personen:  # the first "Kies" takes the focus; htmx focuses the first [autofocus] it swaps in
+        form.fields["bsn"].widget.attrs.pop("autofocus", None)
     status = 400 if form.errors else 200
     return render(request, "klantcontact/kcc/home.html", {
         "form": form, "personen": personen, "error": error, "queue": queue,
