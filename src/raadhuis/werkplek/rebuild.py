@@ -1,7 +1,8 @@
 """Rebuild the queue table from the zaken in bulk: after a data import, ``generate-data`` or a
-restore. Reads zaken, their current status and behandelaar in chunks of ids (three queries
-per chunk) and writes the rows in batches; deadlines of zaken without a stored
-uiterlijkeEinddatumAfdoening are computed per (zaaktype, startdatum) once.
+restore. Reads zaken, their current status and behandelaar in chunks of ids (four queries
+per chunk, and a few per zaak with documents, whose texts are searched) and writes the rows
+in batches; deadlines of zaken without a stored uiterlijkeEinddatumAfdoening are computed
+per (zaaktype, startdatum) once.
 
 Rows are upserted, not replaced: what only the werkplek knows (the team, the open process
 task, a parked step, the escalation date) stays, and a row that the event handler refreshed
@@ -68,6 +69,7 @@ def rebuild(organisation, *, chunk: int = 5000, progress=None) -> int:
         )
         behandelaars = _behandelaars(Rol, ids)
         items = [_item(z, statussen.get(z.pk, ""), behandelaars.get(z.pk), dagsoort, teams) for z in rows]
+        _search_documents(rows, items)
         with transaction.atomic():
             WorkItem.objects.bulk_create(
                 items, batch_size=2000, update_conflicts=True, unique_fields=["zaak_uuid"],
@@ -90,6 +92,19 @@ def _behandelaars(rol_model, ids) -> dict:
     )
     users = dict(User.objects.filter(username__in=set(usernames.values())).values_list("username", "pk"))
     return {zaak_id: users.get(name) for zaak_id, name in usernames.items()}
+
+
+def _search_documents(zaken, items) -> None:
+    """Zaken with documents are searched on their titles and texts too, as the event handler
+    makes them (texts extracted once per version and kept, so a rebuild reads them back)."""
+    from raadhuis.werkplek.services import search_text
+    from raadhuis.zgw.zaken.models import ZaakInformatieObject
+
+    relations = ZaakInformatieObject.objects.filter(zaak_id__in=[z.pk for z in zaken])
+    with_documents = set(relations.values_list("zaak_id", flat=True))
+    for zaak, item in zip(zaken, items, strict=True):
+        if zaak.pk in with_documents:
+            item.zoektekst = search_text(zaak)
 
 
 @lru_cache(maxsize=50_000)

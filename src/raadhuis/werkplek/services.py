@@ -166,7 +166,7 @@ def refresh(zaak) -> WorkItem:
         "is_open": not zaak.is_closed,
         "einddatum": zaak.einddatum,
         "behandelaar": _behandelaar_user(zaak),
-        "zoektekst": _zoektekst(zaak),
+        "zoektekst": search_text(zaak),
     }
     item, _ = WorkItem.objects.update_or_create(zaak_uuid=zaak.uuid, defaults=values)
     return item
@@ -189,7 +189,8 @@ def _behandelaar_user(zaak) -> User | None:
 ZOEKTEKST_MAX = 300_000  # characters; PostgreSQL's tsvector takes at most 1 MB
 
 
-def _zoektekst(zaak) -> str:
+def search_text(zaak) -> str:
+    """What the werkplek search finds a zaak by: its own words, its documents' titles and texts."""
     parts = [zaak.identificatie, zaak.omschrijving, zaak.toelichting, zaak.zaaktype.omschrijving]
     titles = zaak.zaakinformatieobjecten.values_list("titel", flat=True)
     return " ".join(p for p in [*parts, *titles, *_document_texts(zaak)] if p)[:ZOEKTEKST_MAX]
