@@ -11,10 +11,12 @@ from django.utils import dateformat, timezone, translation
 
 from raadhuis.platform import tenancy
 from raadhuis.portal.models import Message
+from raadhuis.werkplek import preview, zaakdata
 from raadhuis.woo import deadlines
 from raadhuis.woo.models import WooVerzoek
 from raadhuis.zgw.catalogi import models as catalogi
 from raadhuis.zgw.zaken.models import Zaak
+from tests.zgw.catalogi.factories import InformatieobjecttypeFactory, ZaaktypeInformatieobjecttypeFactory
 from tests.zgw.zaken.factories import ResultaattypeFactory, StatustypeFactory, ZaaktypeFactory
 
 URL = "/portaal/{org}/woo-verzoek/"
@@ -43,6 +45,10 @@ def woo_zaaktype(org):
         catalogi.Roltype.objects.create(zaaktype=zaaktype, omschrijving="Aanvrager",
                                         omschrijving_generiek="initiator")
         ResultaattypeFactory(zaaktype=zaaktype)
+        catalogus = zaaktype.catalogus
+        if not catalogi.Informatieobjecttype.objects.filter(catalogus=catalogus, omschrijving="Woo-verzoek"):
+            InformatieobjecttypeFactory(catalogus=catalogus, omschrijving="Woo-verzoek", concept=False)
+        ZaaktypeInformatieobjecttypeFactory(zaaktype=zaaktype, informatieobjecttype="Woo-verzoek")
 
 
 @pytest.fixture
@@ -80,7 +86,14 @@ def test_a_resident_submits_and_gets_the_legal_term(resident, gemeente, persoon,
     assert persoon.geslachtsnaam in rol.betrokkene_identificatie["geslachtsnaam"]  # the name from the BRP
     with tenancy.scope_for([gemeente.pk]):
         verzoek = WooVerzoek.objects.get(zaak_uuid=zaak.uuid)
+        [(_relation, version)] = zaakdata.documenten(zaak)  # the request as sent, in the case file
+        text = preview.text_of(version).replace("\n", " ")
     assert verzoek.ontvangen_op == today and verzoek.organisation_id == gemeente.pk
+    assert version.informatieobjecttype.omschrijving == "Woo-verzoek"
+    assert (version.titel, version.formaat) == ("Woo-verzoek: Bomenkap Molenweg", "application/pdf")
+    for expected in ("Alle e-mails en verslagen", "Periode: 01-01-2025 tot en met 30-06-2025",
+                     persoon.geslachtsnaam, zaak.identificatie):
+        assert expected in text
 
     done = resident.get(response["Location"]).content.decode()
     assert zaak.identificatie in done and long_date(termijn) in done

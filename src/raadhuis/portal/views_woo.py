@@ -6,7 +6,8 @@ logged-in resident is not asked for what the municipality knows: the name comes 
 (read once per session, logged with purpose) and the case appears in Mijn zaken. The Woo
 module registers the request (``raadhuis.woo.services.create_verzoek``, the same door as the
 employee's registration); the first status carries the legal term and becomes the receipt
-message and e-mail through the portal's status notifications.
+message and e-mail through the portal's status notifications. The request as sent is kept in
+the case file as a PDF document "Woo-verzoek".
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ import logging
 from datetime import date
 
 from django import forms
+from django.db import transaction
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from raadhuis.portal import prefill
+from raadhuis.portal import prefill, registration
+from raadhuis.portal.pdf import submission_pdf
 from raadhuis.portal.scoping import page, portal_view
 from raadhuis.woo import services as woo
 
@@ -96,7 +99,7 @@ def woo_verzoek(request, org: str):
     if posted and form.is_valid():
         try:
             verzoek = submit(request.organisation, form.cleaned_data, resident, naam)
-        except woo.WooError:
+        except (woo.WooError, registration.RegistrationError):
             logger.exception("A Woo request from the portal could not be registered.")
             form.add_error(None, _("Woo-verzoeken kunnen nu niet online worden ingediend. "
                                    "Neem contact op met de gemeente."))
@@ -142,16 +145,40 @@ def resident_name(request) -> str:
 
 
 def submit(organisation, data: dict, resident, naam: str):
-    """Register the request through the Woo module, received today."""
-    return woo.create_verzoek(
-        organisation,
-        onderwerp=data["onderwerp"],
-        omschrijving=request_text(data),
-        verzoeker=naam or data.get("naam") or _("Anonieme verzoeker"),
-        ontvangen_op=timezone.localdate(),
-        bsn=resident.bsn if resident else "",
-        kvk=resident.kvk if resident else "",
-        email=data.get("email") or "",
+    """Register the request through the Woo module, received today, with the request as the
+    requester sent it in the case file: a PDF document "Woo-verzoek", in the same transaction."""
+    verzoeker = naam or data.get("naam") or _("Anonieme verzoeker")
+    with transaction.atomic():
+        verzoek = woo.create_verzoek(
+            organisation,
+            onderwerp=data["onderwerp"],
+            omschrijving=request_text(data),
+            verzoeker=verzoeker,
+            ontvangen_op=timezone.localdate(),
+            bsn=resident.bsn if resident else "",
+            kvk=resident.kvk if resident else "",
+            email=data.get("email") or "",
+        )
+        _attach_request(organisation, verzoek, data, verzoeker)
+    return verzoek
+
+
+def _attach_request(organisation, verzoek, data: dict, verzoeker: str) -> None:
+    from raadhuis.zgw.zaken import services as zaken
+
+    zaak = zaken.get_zaak(verzoek.zaak_uuid)
+    title = _("Woo-verzoek: %(onderwerp)s") % {"onderwerp": data["onderwerp"]}
+    rows = [
+        (_("Onderwerp"), data["onderwerp"]),
+        (_("Gevraagde informatie"), request_text(data)),
+        (_("Verzoeker"), verzoeker),
+        (_("E-mailadres"), data.get("email") or "—"),
+    ]
+    pdf = submission_pdf(title=title, organisation=organisation.name, reference=verzoek.zaak_identificatie,
+                         rows=rows)
+    registration.attach_document(
+        zaak, registration.document_type(zaak.zaaktype, "Woo-verzoek"), title=title[:200],
+        filename="woo-verzoek.pdf", content_type="application/pdf", content=pdf,
     )
 
 
