@@ -11,6 +11,7 @@ Observations too, and a write after the delete finds its stream gone (a 400).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from itertools import repeat
 from operator import attrgetter
 
 from django.db import connection, connections
@@ -86,14 +87,11 @@ def insert_observations(rows: list) -> list[int]:
         return [row.pk for row in rows]
     table = Observation._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [table, len(rows)],
-        )
+        ids = _reserve_ids(cursor, table, len(rows))
         # A batch from many sensors (MQTT) is written grouped per stream, so that a stream's
         # latest rows share pages: "the latest N" then reads N/rows-per-page pages, not N.
         ordered = sorted(rows, key=_stream_key)
-        for row, (pk,) in zip(ordered, cursor.fetchall(), strict=True):
+        for row, pk in zip(ordered, ids, strict=True):
             row.pk = pk
         # The raw psycopg cursor: binary COPY streams the rows in one round trip, with no text
         # formatting on our side nor parsing on the server's.
@@ -105,16 +103,81 @@ def insert_observations(rows: list) -> list[int]:
     return [row.pk for row in rows]
 
 
+@dataclass(slots=True)
+class Columns:
+    """Observations of one Datastream as columns (DataArray's common shape): no object per row."""
+
+    organisation_id: int
+    datastream_id: int
+    feature_of_interest_id: int
+    phenomenon_time: list
+    result_number: list | None = None
+    result_string: list | None = None
+    result_time: list | None = None
+    ids: list | None = None
+
+
+COLUMN_COPY = (
+    ("id", "int8"), ("organisation_id", "int8"), ("phenomenon_time", "timestamptz"),
+    ("result_time", "timestamptz"), ("result_number", "float8"), ("result_string", "text"),
+    ("datastream_id", "int8"), ("feature_of_interest_id", "int8"),
+)
+
+
+def insert_columns(batches: list[Columns]) -> list[int]:
+    """Insert column batches (PostgreSQL): one binary COPY of the columns they have, a stream's
+    rows together; ids are set on each batch and returned in the batches' order."""
+    missing = lock_ids({
+        "datastream_id": {batch.datastream_id for batch in batches},
+        "feature_of_interest_id": {batch.feature_of_interest_id for batch in batches},
+    })
+    if missing:
+        name, pk = missing[0]
+        raise BadRequest(f"{name}({pk}) bestaat niet (meer).")
+    table = Observation._meta.db_table
+    total = sum(len(batch.phenomenon_time) for batch in batches)
+    with connection.cursor() as cursor:
+        ids = _reserve_ids(cursor, table, total)
+        start = 0
+        for batch in sorted(batches, key=attrgetter("datastream_id")):
+            batch.ids = ids[start:start + len(batch.phenomenon_time)]
+            start += len(batch.ids)
+        sql = f"COPY {table} ({', '.join(name for name, _ in COLUMN_COPY)}) FROM STDIN (FORMAT BINARY)"
+        with cursor.cursor.copy(sql) as copy:
+            copy.set_types([kind for _, kind in COLUMN_COPY])
+            for batch in sorted(batches, key=attrgetter("datastream_id")):
+                count = len(batch.ids)
+                columns = (batch.ids, repeat(batch.organisation_id, count), batch.phenomenon_time,
+                           batch.result_time, batch.result_number, batch.result_string,
+                           repeat(batch.datastream_id, count), repeat(batch.feature_of_interest_id, count))
+                # An iterator of its own for every missing column (a shared one would be drained twice).
+                columns = [repeat(None, count) if column is None else column for column in columns]
+                for row in zip(*columns, strict=True):
+                    copy.write_row(row)
+    return [pk for batch in batches for pk in batch.ids]
+
+
+def _reserve_ids(cursor, table: str, count: int) -> list[int]:
+    # One array, not a row per id: 10,000 rows cost ~3 µs each to receive, an array ~0.1.
+    cursor.execute("SELECT array_agg(nextval(pg_get_serial_sequence(%s, 'id'))) FROM generate_series(1, %s)",
+                   [table, count])
+    return cursor.fetchone()[0] or []
+
+
 def _stream_key(row) -> tuple[int, int]:
     return row.datastream_id or 0, row.multi_datastream_id or 0
 
 
 def lock_references(rows: list) -> list[tuple[str, int]]:
     """Lock the streams and features the rows name until commit; return those that do not exist."""
+    return lock_ids({column: {getattr(row, column) for row in rows} for column, _model, _name in REFERENCES})
+
+
+def lock_ids(wanted_per_column: dict[str, set]) -> list[tuple[str, int]]:
+    """lock_references for the ids named per column (``datastream_id`` → {ids})."""
     missing = []
     for column, model, name in REFERENCES:
-        wanted = {getattr(row, column) for row in rows}
-        wanted.discard(None)
+        wanted = wanted_per_column.get(column, set()) - {None}
         if wanted:
             missing.extend((name, pk) for pk in sorted(wanted - _lock(model, sorted(wanted))))
     return missing

@@ -8,7 +8,14 @@ Observations answers the same form.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import repeat
+from operator import attrgetter
+
+from django.db import connection
 
 from raadhuis.sensoren import bulk
 from raadhuis.sensoren import entities as e
@@ -16,7 +23,7 @@ from raadhuis.sensoren import models as m
 from raadhuis.sensoren.errors import BadRequest
 from raadhuis.sensoren.reading import Reader, fetch, next_link, property_value
 from raadhuis.sensoren.values import assign, parse_interval, split_result
-from raadhuis.sensoren.writes import Change, Writer, extend_time_ranges
+from raadhuis.sensoren.writes import Writer, extend_time_ranges
 
 MAX_ROWS = 100_000
 WRITABLE_COMPONENTS = ("phenomenonTime", "result", "resultTime", "resultQuality", "validTime", "parameters",
@@ -30,16 +37,32 @@ def create_observations(writer: Writer, body) -> list[str]:
     total = sum(len(item.get("dataArray") or []) for item in body if isinstance(item, dict))
     if total > MAX_ROWS:
         raise BadRequest(f"Te veel observaties in één verzoek ({total} > {MAX_ROWS}).")
-    rows: list[m.Observation] = []
-    for index, item in enumerate(body):
-        rows.extend(_rows_of(writer, item, index))
-    ids = bulk.insert_observations(rows)
-    writer.observed.update(extend_streams(rows))
-    writer.changes.extend(Change("Observation", pk, "create") for pk in ids)
+    items = [_element(writer, item, index) for index, item in enumerate(body)]
+    batches = [_columns_of(item) for item in items] if connection.vendor == "postgresql" else [None]
+    if all(batch is not None for batch in batches):
+        ids = bulk.insert_columns(batches)
+        writer.observed.update(extend_streams_of_columns(batches))
+    else:  # any other shape, or a row to refuse with its number: row by row
+        rows = [row for item in items for row in _rows_of(writer, item)]
+        ids = bulk.insert_observations(rows)
+        writer.observed.update(extend_streams(rows))
+    writer.created_observations.extend(ids)
     return [f"{writer.base}/Observations({pk})" for pk in ids]
 
 
-def _rows_of(writer: Writer, item, index: int) -> list[m.Observation]:
+@dataclass
+class Element:
+    """One checked element of the request: its stream, components and rows (not yet read)."""
+
+    where: str
+    stream_key: str  # Datastream or MultiDatastream
+    stream: object
+    components: list[str]
+    data: list
+    feature: object  # the automatic FeatureOfInterest (None when the rows name theirs)
+
+
+def _element(writer: Writer, item, index: int) -> Element:
     where = f"element {index}"
     if not isinstance(item, dict):
         raise BadRequest(f"{where}: verwacht een object.")
@@ -61,6 +84,90 @@ def _rows_of(writer: Writer, item, index: int) -> list[m.Observation]:
     if not isinstance(data, list):
         raise BadRequest(f"{where}: dataArray moet een lijst zijn.")
     feature = None if "FeatureOfInterest/id" in components else writer.feature_for_thing(stream.thing_id)
+    return Element(where, stream_key, stream, components, data, feature)
+
+
+# --- The common shape as columns ------------------------------------------------------------
+# A Datastream's rows of (phenomenonTime, result[, resultTime]), with instants as times and
+# numbers or strings as results, are checked and converted a column at a time by C functions
+# (``zip``, ``map``, ``datetime.fromisoformat``) instead of a Python call per value: ~25 µs of
+# Python per row became ~3. Anything else, and any row that fails a check, goes row by row,
+# which then names the offending row.
+FAST_COMPONENTS = frozenset({"phenomenonTime", "result", "resultTime"})
+
+
+def _columns_of(item: Element) -> bulk.Columns | None:
+    """The element as columns, or None when it must go row by row."""
+    components, data = item.components, item.data
+    if item.stream_key != "Datastream" or "phenomenonTime" not in components or not set(
+            components) <= FAST_COMPONENTS:
+        return None
+    width = len(components)
+    if not all(type(values) is list and len(values) == width for values in data):
+        return None
+    transposed = zip(*data, strict=True) if data else repeat((), width)
+    columns = dict(zip(components, transposed, strict=False))
+    times = _instants(columns["phenomenonTime"])
+    numbers, strings = _results(columns["result"])
+    result_times = _instants(columns["resultTime"]) if "resultTime" in columns else None
+    if times is None or (numbers is None and strings is None) or (
+            "resultTime" in columns and result_times is None):
+        return None
+    return bulk.Columns(
+        organisation_id=item.stream.organisation_id, datastream_id=item.stream.pk,
+        feature_of_interest_id=item.feature.pk, phenomenon_time=times, result_number=numbers,
+        result_string=strings, result_time=result_times,
+    )
+
+
+def _instants(values) -> list | None:
+    """ISO 8601 instants with a zone (intervals, other forms and errors: None)."""
+    try:
+        times = list(map(datetime.fromisoformat, values))
+    except (TypeError, ValueError):
+        return None
+    if not all(map(attrgetter("tzinfo"), times)):
+        return None
+    return times
+
+
+def _results(values) -> tuple[list | None, list | None]:
+    """(numbers, None) when every result is a finite number, (None, strings) when every one is
+    text, (None, None) otherwise."""
+    kinds = set(map(type, values))
+    if kinds <= {int, float}:
+        try:
+            numbers = list(map(float, values))
+        except OverflowError:
+            return None, None
+        return (numbers, None) if all(map(math.isfinite, numbers)) else (None, None)
+    if kinds == {str}:
+        return None, list(values)
+    return None, None
+
+
+def extend_streams_of_columns(batches: list[bulk.Columns]) -> dict[tuple[str, int], int]:
+    """extend_streams for columns: {("Datastream", id): rows}."""
+    counts: dict = defaultdict(int)
+    for batch in batches:
+        if not batch.phenomenon_time:
+            continue
+        results = [t for t in batch.result_time or () if t is not None]
+        extend_time_ranges(m.Datastream, batch.datastream_id, min(batch.phenomenon_time),
+                           max(batch.phenomenon_time), min(results) if results else None)
+        if results:
+            extend_time_ranges(m.Datastream, batch.datastream_id, min(batch.phenomenon_time),
+                               max(batch.phenomenon_time), max(results))
+        counts[("Datastream", batch.datastream_id)] += len(batch.phenomenon_time)
+    return dict(counts)
+
+
+# --- Row by row ----------------------------------------------------------------------------
+
+
+def _rows_of(writer: Writer, item: Element) -> list[m.Observation]:
+    where, stream_key, stream, feature = item.where, item.stream_key, item.stream, item.feature
+    components, data = item.components, item.data
     features: dict = {}
     rows = []
     setters = [setter(component) for component in components]

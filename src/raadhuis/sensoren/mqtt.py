@@ -34,7 +34,7 @@ from raadhuis.sensoren import models as m
 from raadhuis.sensoren.dataarray import extend_streams
 from raadhuis.sensoren.errors import BadRequest
 from raadhuis.sensoren.values import assign
-from raadhuis.sensoren.writes import Change, Writer
+from raadhuis.sensoren.writes import Writer
 
 logger = logging.getLogger(__name__)
 TOPICS = ("v1.1/Observations", "v1.1/+/Observations")
@@ -160,7 +160,7 @@ def store(batch: list[Message], base: str) -> int:
             per_organisation[row.organisation_id].append(row.pk)
         for organisation_id, ids in per_organisation.items():
             writer = Writer(cache.organisation(organisation_id), base)
-            writer.changes = [Change("Observation", pk, "create") for pk in ids]
+            writer.created_observations = ids
             writer.observed = {key: n for key, n in observed.items()
                                if cache.stream(key[0], key[1]).organisation_id == organisation_id}
             publishing.publish_changes(writer)

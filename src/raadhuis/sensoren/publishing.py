@@ -27,13 +27,22 @@ CHUNK = 2000
 
 def publish_changes(writer) -> None:
     """Store one event with what this request changed (inside its transaction)."""
-    if not writer.changes:
+    if not writer.changes and not writer.created_observations:
         return
     payload = {"base": writer.base,
                "changes": [[c.entity, c.pk, c.action, list(c.fields)] for c in writer.changes]}
+    if writer.created_observations:
+        payload["observations"] = writer.created_observations  # created in bulk: ids only
     if writer.observed:
         payload["observed"] = [[kind, pk, count] for (kind, pk), count in writer.observed.items()]
     platform.publish_event(organisation=writer.organisation, kanaal=KANAAL, payload=payload)
+
+
+def changes_of(payload: dict):
+    """(entity, id, action, fields) of every change of an event, bulk-created Observations too."""
+    yield from payload["changes"]
+    for pk in payload.get("observations", ()):
+        yield "Observation", pk, "create", []
 
 
 def mqtt_endpoints() -> list[str]:
@@ -55,7 +64,7 @@ def messages_of(payload: dict) -> list[tuple[str, str]]:
 
     reader = Reader(payload["base"])
     wanted: dict[str, dict[int, list]] = {}
-    for entity_name, pk, action, fields in payload["changes"]:
+    for entity_name, pk, action, fields in changes_of(payload):
         if action != "delete":
             wanted.setdefault(entity_name, {})[pk] = fields if action == "update" else []
     messages = []
@@ -120,7 +129,7 @@ def check_alerts(event) -> None:
         if "observed" in event.payload:  # a bulk write names its streams
             alerts.evaluate_streams([pk for kind, pk, _ in event.payload["observed"] if kind == "Datastream"])
             return
-        observation_ids = [pk for entity, pk, action, _ in event.payload["changes"]
+        observation_ids = [pk for entity, pk, action, _ in changes_of(event.payload)
                            if entity == "Observation" and action == "create"]
         if observation_ids:
             alerts.evaluate_for_observations(observation_ids)

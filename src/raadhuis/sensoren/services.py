@@ -48,7 +48,7 @@ def streams_observed(payload: dict) -> dict[tuple[str, int], int]:
     payload of a ``sensoren`` event."""
     if "observed" in payload:  # a bulk write names its streams and counts
         return {(kind, pk): count for kind, pk, count in payload["observed"]}
-    ids = [pk for entity, pk, action, *_ in payload.get("changes", ()) if entity == "Observation"
+    ids = [pk for entity, pk, action, *_ in publishing.changes_of(payload) if entity == "Observation"
            and action == "create"]
     counts: dict[tuple[str, int], int] = {}
     for start in range(0, len(ids), 5000):

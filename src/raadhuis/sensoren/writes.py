@@ -43,6 +43,8 @@ class Writer:
     changes: list[Change] = field(default_factory=list)
     # (kind, stream id) → Observations written in bulk, so handlers need not look them up by id.
     observed: dict[tuple[str, int], int] = field(default_factory=dict)
+    # Observations created in bulk: their ids only (a Change per row cost more than the row).
+    created_observations: list[int] = field(default_factory=list)
 
     # --- Create --------------------------------------------------------------------------
 
