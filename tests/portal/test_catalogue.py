@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -18,6 +20,17 @@ def test_home_and_product_pages(client, gemeente):
     page = client.get(f"{BASE}/producten/parkeervergunning/").content.decode()
     assert "€ 59,00" in page and "Voorwaarden" in page and "Inloggen en online aanvragen" in page
     assert client.get("/portaal/").status_code == 302
+
+
+def test_every_page_links_to_what_the_municipality_makes_public(client, gemeente):
+    """Woo request, Woo publications, open data and the sensor register: of this municipality."""
+    page = client.get(f"{BASE}/").content.decode()
+    footer = page[page.index('<footer class="portal-footer">'):]
+    links = re.findall(r'<li><a href="([^"]+)">', footer)
+    assert links == [f"{BASE}/woo-verzoek/", "/woo/openbaar/voorbeeldstad/", "/open-data/voorbeeldstad/",
+                     "/sensoren/register/?organisatie=voorbeeldstad"]
+    for link in links:
+        assert client.get(link).status_code == 200, link
 
 
 @pytest.mark.parametrize(
