@@ -78,6 +78,30 @@ def test_monthly_report_is_a_pdf(dataset, manager, employee_client):
     assert response.content.startswith(b"%PDF") and len(response.content) > 5000
 
 
+def test_the_report_follows_the_municipality_template(dataset, gemeenten, manager, employee_client):
+    import pymupdf
+    from django.core.exceptions import ValidationError
+
+    from raadhuis.inzicht.models import Rapportsjabloon
+
+    with tenancy.scope_for([gemeenten[0].pk]):
+        Rapportsjabloon.objects.create(
+            organisation=gemeenten[0], titel="Kwartaalbeeld dienstverlening",
+            inleiding="Geachte raadsleden,\n\nHierbij de cijfers.", kengetallen=["gesloten", "geopend"],
+            grafieken=False, afsluiting="Vragen? Mail de controller.", ondertekening="Team Control",
+        )
+        with pytest.raises(ValidationError, match="Onbekende kengetallen: tevredenheid"):
+            Rapportsjabloon(organisation=gemeenten[0], kengetallen=["tevredenheid"]).clean()
+    response = employee_client(manager).get("/inzicht/rapport.pdf?maand=2025-03")
+    assert response.status_code == 200
+    text = " ".join(page.get_text() for page in pymupdf.open(stream=response.content, filetype="pdf"))
+    for expected in ("Kwartaalbeeld dienstverlening maart 2025", "Geachte raadsleden", "Hierbij de cijfers.",
+                     "Vragen? Mail de controller.", "Team Control"):
+        assert expected in text, expected
+    assert text.index("Zaken afgehandeld") < text.index("Zaken geopend")  # the template's order
+    assert "Binnen de wettelijke termijn" not in text and "laatste twaalf maanden" not in text
+
+
 # --- Open data ---------------------------------------------------------------------------------
 
 

@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from raadhuis.inzicht.models import Gebied
+from raadhuis.inzicht.kpi import DEFINITIES
+from raadhuis.inzicht.models import Gebied, Rapportsjabloon
 
 
 @admin.register(Gebied)
@@ -15,3 +18,25 @@ class GebiedAdmin(admin.ModelAdmin):
 
         obj.min_x, obj.min_y, obj.max_x, obj.max_y = shapely.geometry.shape(obj.geometrie).bounds
         super().save_model(request, obj, form, change)
+
+
+class RapportsjabloonForm(forms.ModelForm):
+    kengetallen = forms.MultipleChoiceField(
+        label=_("kengetallen"),
+        choices=[(code, d.naam) for code, d in DEFINITIES.items()],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De kerncijfers in het rapport, in de volgorde van het dashboard; niets gekozen: alle."),
+    )
+
+    class Meta:
+        model = Rapportsjabloon
+        fields = [
+            "organisation", "titel", "inleiding", "kengetallen", "grafieken", "afsluiting", "ondertekening"
+        ]
+
+
+@admin.register(Rapportsjabloon)
+class RapportsjabloonAdmin(admin.ModelAdmin):
+    form = RapportsjabloonForm
+    list_display = ("titel", "organisation", "grafieken")

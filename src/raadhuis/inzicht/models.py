@@ -205,3 +205,50 @@ class Kengetal(TenantModel):
                 fields=["organisation", "bron", "naam", "maand", "dimensie"], name="kengetal_unique"
             )
         ]
+
+
+class Rapportsjabloon(TenantModel):
+    """What a municipality puts in its monthly report for the council: its own title, opening
+    and closing words, which key figures in which order, and whether the charts are included.
+    The layout stays the platform's (WeasyPrint, accessible tables beside every chart)."""
+
+    titel = models.CharField(_("titel"), max_length=120, default="Maandrapportage")
+    inleiding = models.TextField(
+        _("inleiding"), blank=True, help_text=_("Boven de kerncijfers. Een lege regel begint een alinea.")
+    )
+    kengetallen = models.JSONField(
+        _("kengetallen"),
+        default=list,
+        blank=True,
+        help_text=_("Codes van de kerncijfers, in de volgorde van het rapport; leeg: alle."),
+    )
+    grafieken = models.BooleanField(_("grafieken opnemen"), default=True)
+    afsluiting = models.TextField(_("afsluiting"), blank=True, help_text=_("Tekst onder de grafieken."))
+    ondertekening = models.CharField(_("ondertekening"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("rapportsjabloon")
+        verbose_name_plural = _("rapportsjablonen")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation"], name="rapportsjabloon_per_organisatie")
+        ]
+
+    def __str__(self):
+        return f"{self.titel} ({self.organisation})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from raadhuis.inzicht.kpi import DEFINITIES
+
+        unknown = [code for code in self.kengetallen or [] if code not in DEFINITIES]
+        if unknown:
+            raise ValidationError({"kengetallen": _("Onbekende kengetallen: %(codes)s") % {
+                "codes": ", ".join(map(str, unknown))}})
+
+    def kies(self, tegels: list) -> list:
+        """The key figures of the report, in the chosen order (all, in the dashboard's, if none chosen)."""
+        if not self.kengetallen:
+            return tegels
+        by_code = {t.definitie.code: t for t in tegels}
+        return [by_code[code] for code in self.kengetallen if code in by_code]

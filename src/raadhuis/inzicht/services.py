@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from raadhuis.inzicht import bronnen, dashboard, gebieden, kpi, kubus, lijst, opendata
-from raadhuis.inzicht.models import Gebied
+from raadhuis.inzicht.models import Gebied, Rapportsjabloon
 from raadhuis.werkplek import services as werkplek
 
 Filter = kpi.Filter
@@ -55,9 +55,17 @@ def data_dictionary(organisation) -> dict:
     return opendata.woordenboek(organisation)
 
 
+def rapportsjabloon(organisation) -> Rapportsjabloon:
+    """The municipality's report template (admin: iNzicht → Rapportsjablonen), else the default."""
+    return Rapportsjabloon.objects.filter(organisation=organisation).first() or Rapportsjabloon(
+        organisation=organisation
+    )
+
+
 def monthly_report(organisation, month: date, organisations: dict[int, int]) -> bytes:
     """The council's monthly report as PDF: this month beside the month before and the same
-    month a year ago, the charts of the last twelve months, and every KPI's definition."""
+    month a year ago, the charts of the last twelve months, and every KPI's definition; title,
+    texts, key figures and charts as the municipality's report template says."""
     from dateutil.relativedelta import relativedelta
 
     month = month.replace(day=1)
@@ -73,22 +81,23 @@ def monthly_report(organisation, month: date, organisations: dict[int, int]) -> 
     year = dashboard.build(
         kpi.Filter(organisations, month - relativedelta(months=11), month), timezone.localdate()
     )
+    sjabloon = rapportsjabloon(organisation)
+    earlier = {
+        name: {t.definitie.code: t.waarde for t in figures[name].tegels} for name in ("vorige", "vorig_jaar")
+    }
     rows = [
-        (
-            tegel.definitie,
-            tegel.waarde,
-            figures["vorige"].tegels[i].waarde,
-            figures["vorig_jaar"].tegels[i].waarde,
-        )
-        for i, tegel in enumerate(figures["maand"].tegels)
+        (tegel.definitie, tegel.waarde, earlier["vorige"].get(code), earlier["vorig_jaar"].get(code))
+        for tegel in sjabloon.kies(figures["maand"].tegels)
+        for code in [tegel.definitie.code]
     ]
     html = render_to_string(
         "inzicht/rapport.html",
         {
             "organisation": organisation,
+            "sjabloon": sjabloon,
             "maand": month,
             "rijen": rows,
-            "grafieken": year.grafieken,
+            "grafieken": year.grafieken if sjabloon.grafieken else {},
             "gemaakt": timezone.localtime(),
         },
     )
