@@ -10,6 +10,11 @@ from raadhuis.platform import tenancy
 from raadhuis.zgw.autorisaties.models import Applicatie, Autorisatie, ClientCredential
 
 
+def secret_of(client_id: str) -> str:
+    """The test client's secret: long enough for HS256 (32 bytes), so PyJWT does not warn."""
+    return f"geheim-{client_id}-voor-de-tests-lang-genoeg"
+
+
 def make_token(client_id: str, secret: str, **claims) -> str:
     payload = {"iss": client_id, "client_id": client_id, "iat": int(time.time()),
                "user_id": "tester", "user_representation": "Test Gebruiker", **claims}
@@ -31,11 +36,11 @@ def zgw_client(db):
                 organisation=organisation, label=f"Test {client_id}", heeft_alle_autorisaties=alles
             )
             ClientCredential.objects.create(applicatie=applicatie, client_id=client_id,
-                                            secret="geheim-" + client_id)
+                                            secret=secret_of(client_id))
             for values in autorisaties:
                 Autorisatie.objects.create(applicatie=applicatie, **values)
         api = APIClient()
-        api.credentials(HTTP_AUTHORIZATION=f"Bearer {make_token(client_id, 'geheim-' + client_id)}")
+        api.credentials(HTTP_AUTHORIZATION=f"Bearer {make_token(client_id, secret_of(client_id))}")
         api.applicatie = applicatie
         return api
 

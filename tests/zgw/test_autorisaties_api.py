@@ -5,7 +5,7 @@ import pytest
 from raadhuis.platform import tenancy
 from raadhuis.platform.models import AuditEntry, OutboxEvent
 from raadhuis.zgw.autorisaties.models import Applicatie
-from tests.zgw.conftest import make_token
+from tests.zgw.conftest import make_token, secret_of
 
 BASE = "/autorisaties/api/v1/applicaties"
 BEHEER = [{"component": "ac", "scopes": ["autorisaties.lezen", "autorisaties.bijwerken"]}]
@@ -104,9 +104,9 @@ def test_bad_tokens_are_refused(client, beheer):
     client_id = applicatie.credentials.get().client_id
     for token in [
         "not-a-jwt",
-        make_token(client_id, "wrong-secret"),
-        make_token(client_id, "geheim-" + client_id, iat=int(time.time()) - 10_000),
-        make_token("unknown-client", "x"),
+        make_token(client_id, "wrong-secret-of-the-same-length-as-a-real-one"),
+        make_token(client_id, secret_of(client_id), iat=int(time.time()) - 10_000),
+        make_token("unknown-client", "a-secret-that-no-registered-client-has-at-all"),
     ]:
         response = client.get(BASE, HTTP_AUTHORIZATION=f"Bearer {token}")
         assert response.status_code in (401, 403), token
