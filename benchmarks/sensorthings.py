@@ -10,9 +10,11 @@ with generate_series and kept for later runs):
 The API is called in-process (Django test client: parsing, tenancy, JSON; no web server or
 network). MQTT ingest starts a private Mosquitto on 127.0.0.1:18830, configured as
 docs/operations.md asks (skipped when Mosquitto is not installed): ``mosquitto_pub``
-(a separate process, as sensors are) sends QoS 1 messages while the listener (``raadhuis
-mqtt-ingest``'s ``Ingest``, one MQTT 5 session) stores them in batches with COPY and
-acknowledges after commit. Besides wall-clock rates it prints the CPU time per observation of
+(a separate process, as sensors are) sends QoS 1 messages while ``raadhuis mqtt-ingest
+--processes N`` (``--mqtt-processes``, default 2; ADR 0040: N processes on one MQTT 5 shared
+subscription) stores them in batches with COPY and acknowledges after commit
+(``--mqtt-processes 0``: one ``Ingest`` session inside this process, as before). Besides
+wall-clock rates it prints the CPU time per observation of
 this process and of its PostgreSQL backend, which do not depend on how busy the shared machine
 is. Like a long-running server process, the benchmark freezes the start-up heap out of the
 garbage collector (``gc.freeze()``). Targets (issue 8, 2 cores): ≥ 20,000 observations/s
@@ -46,6 +48,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--http-rows", type=int, default=200_000)
     parser.add_argument("--mqtt-messages", type=int, default=100_000)
+    parser.add_argument("--mqtt-processes", type=int, default=2,
+                        help="raadhuis mqtt-ingest --processes N (ADR 0040); 0: one Ingest in this process")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_SENSOREN_DATABASE_URL", DEFAULT_URL)
     os.environ.setdefault("RAADHUIS_VAR_DIR", "/tmp/raadhuis-bench-sensoren")
@@ -78,7 +82,7 @@ def main() -> None:
     )
     client = _client(organisation)
     _measure_http_ingest(client, streams[0], args.http_rows)
-    _measure_mqtt_ingest(streams[1], args.mqtt_messages)
+    _measure_mqtt_ingest(streams[1], args.mqtt_messages, args.mqtt_processes)
     _measure_latest(client, streams, args.runs)
     _measure_expanded(client, args.runs)
 
@@ -279,6 +283,12 @@ def _measure_http_ingest(client, stream, rows: int) -> None:
         }])
         for first in range(0, rows, per_request)
     ]
+    # One small request first, as _time() does for reads: a server process has imported and
+    # connected before its first sensor calls (the WSGI entry point imports every view).
+    warm_up = json.dumps([{"Datastream": {"@iot.id": stream.pk}, "components": ["phenomenonTime", "result"],
+                           "dataArray": [[(start - timedelta(days=1)).isoformat(), 1]]}])
+    assert client.post("/sensorthings/v1.1/CreateObservations", warm_up,
+                       content_type="application/json").status_code == 201
     sent = 0
     clock = CpuClock()
     started = time.perf_counter()
@@ -304,7 +314,7 @@ persistence false
 """
 
 
-def _measure_mqtt_ingest(stream, messages: int) -> None:
+def _measure_mqtt_ingest(stream, messages: int, processes: int) -> None:
     """Against a private Mosquitto configured as docs/operations.md says (skipped without one)."""
     import tempfile
 
@@ -319,7 +329,10 @@ def _measure_mqtt_ingest(stream, messages: int) -> None:
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             time.sleep(0.5)
-            _ingest_over_mqtt(stream, messages)
+            if processes:
+                _ingest_over_mqtt_processes(stream, messages, processes)
+            else:
+                _ingest_over_mqtt(stream, messages)
         finally:
             broker.terminate()
             broker.wait()
@@ -350,6 +363,96 @@ def _ingest_over_mqtt(stream, messages: int) -> None:
         f"commit; publisher: {publisher.name}): {stored:,} observations in {seconds:.1f} s = "
         f"{stored / seconds:,.0f} observations/s (target ≥ 20,000); " + clock.per_observation(stored)
     )
+
+
+def _ingest_over_mqtt_processes(stream, messages: int, processes: int) -> None:
+    """``raadhuis mqtt-ingest --processes N`` as production runs it (separate processes on one
+    shared subscription); stored rows are counted in the database. Twice: live, while the
+    sensors publish (the publisher's pace bounds it), and draining a backlog the broker kept
+    while the listeners were down (their own pace). CPU: the ingest processes', and the whole
+    machine's (publisher, broker, ingest, PostgreSQL — and whatever else runs)."""
+    client_id = f"bench-ingest-{uuid.uuid4().hex[:8]}"
+    topic = f"v1.1/Datastreams({stream.pk})/Observations"
+    for mode in ("live", "backlog"):
+        start = datetime.now(UTC) + timedelta(days=1 if mode == "backlog" else 0)
+        payloads = "\n".join(
+            json.dumps({"phenomenonTime": (start + timedelta(seconds=i)).isoformat(), "result": i % 50})
+            for i in range(messages)
+        )
+        before = _count(stream)
+        if mode == "backlog":  # the sessions exist (live run): the broker keeps their messages
+            publisher = _publisher(topic, payloads)
+            publisher.join()
+        ingest, listeners = _start_ingest(client_id, processes)
+        try:
+            own, machine = _cpu_seconds(listeners), _machine_busy_seconds()
+            started = time.perf_counter()
+            if mode == "live":
+                publisher = _publisher(topic, payloads)
+            stored, deadline = 0, time.monotonic() + 600
+            while stored < messages and time.monotonic() < deadline:
+                time.sleep(0.05)
+                stored = _count(stream) - before
+            seconds = time.perf_counter() - started
+            own, machine = _cpu_seconds(listeners) - own, _machine_busy_seconds() - machine
+            publisher.join()
+        finally:
+            ingest.terminate()
+            ingest.wait(60)
+        how = "while mosquitto_pub publishes" if mode == "live" else "a backlog kept by the broker"
+        shared = " on a shared subscription" if processes > 1 else ""
+        print(
+            f"MQTT, {how} (QoS 1, raadhuis mqtt-ingest --processes {processes}: one MQTT 5 session per "
+            f"process{shared}, receive window 30,000, 10,000 per batch, ack after commit; publisher: "
+            f"{publisher.name}): {stored:,} observations in {seconds:.1f} s = {stored / seconds:,.0f} "
+            f"observations/s (target ≥ 20,000); CPU per observation: {own / stored * 1e6:.1f} µs in the "
+            f"ingest processes (their PostgreSQL backends not included), "
+            f"{machine / stored * 1e6:.1f} µs on the "
+            "whole machine (publisher, broker, PostgreSQL and other engineers' work included)"
+        )
+
+
+def _start_ingest(client_id: str, processes: int) -> tuple[subprocess.Popen, list[int]]:
+    """The command, until every listener subscribed; with the pids of the listening processes."""
+    command = os.path.join(os.path.dirname(sys.executable), "raadhuis")
+    # --broker, not MQTT_URL: measure the ingest, not the publication of what it stored.
+    ingest = subprocess.Popen(
+        [command, "mqtt-ingest", "--processes", str(processes), "--client-id", client_id,
+         "--batch-size", "10000", "--window", "30000", "--broker", f"mqtt://127.0.0.1:{BENCH_BROKER_PORT}"],
+        stdout=subprocess.PIPE, text=True)
+    for _ in range(processes):
+        line = ingest.stdout.readline()
+        assert "verbonden" in line, line
+    return ingest, (_children(ingest.pid) if processes > 1 else [ingest.pid])
+
+
+def _count(stream) -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sensoren_observation WHERE datastream_id = %s", [stream.pk])
+        return cursor.fetchone()[0]
+
+
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as file:
+        return [int(child) for child in file.read().split()]
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _machine_busy_seconds() -> float:
+    with open("/proc/stat") as stat:
+        fields = [int(v) for v in stat.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def _publisher(topic: str, payloads: str) -> threading.Thread:

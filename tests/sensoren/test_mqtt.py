@@ -255,3 +255,53 @@ def test_req_create_observations_via_mqtt_skips_a_stream_deleted_meanwhile(sta, 
     assert observations(stream_id) == [1.0]
     with tenancy.system_scope():
         assert not m.Observation.objects.filter(datastream_id=other["@iot.id"]).exists()
+
+
+@requires_broker
+def test_req_create_observations_via_mqtt_shared_subscription_processes_lose_and_repeat_nothing(
+        thing, client_id, monkeypatch):
+    """Two listeners of one group (as ``mqtt-ingest --processes 2`` runs them, ADR 0040): the
+    broker gives each message to one of them; one crashes before its commit, the other goes
+    on, and after its restart the crashed one's unacknowledged messages arrive again: every
+    observation is stored exactly once."""
+    _, stream_id = thing
+    topic = f"v1.1/Datastreams({stream_id})/Observations"
+    group = client_id
+    second_id = f"{client_id}-p1"
+    crashing = Ingest(BROKER, client_id=client_id, group=group, batch_size=1000)
+    other = Ingest(BROKER, client_id=second_id, group=group, batch_size=1000)
+    crashing.start()
+    other.start()
+    try:
+        publish([(topic, {"result": i}) for i in range(40)])
+        for _ in range(200):
+            if len(crashing._buffer) + len(other._buffer) == 40:
+                break
+            threading.Event().wait(0.05)
+        assert len(crashing._buffer) > 0 and len(other._buffer) > 0  # the work is shared
+        assert len(crashing._buffer) + len(other._buffer) == 40  # each message to one listener
+        lost_with_crash = len(crashing._buffer)
+
+        def fail(rows):
+            raise RuntimeError("database weg")
+
+        monkeypatch.setattr(bulk, "insert_observations", fail)
+        with pytest.raises(RuntimeError):
+            crashing.flush()
+        monkeypatch.undo()
+        crashing.stop()  # crashed before its commit: nothing of its share acknowledged
+        assert other.flush() == 40 - lost_with_crash
+        assert len(observations(stream_id)) == 40 - lost_with_crash
+
+        restarted = Ingest(BROKER, client_id=client_id, group=group, batch_size=1000)
+        restarted.start()
+        try:
+            assert restarted.drain(lost_with_crash, timeout=15) == lost_with_crash
+        finally:
+            restarted.stop()
+    finally:
+        other.stop()
+        wipe = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=second_id, clean_session=True)
+        wipe.connect("127.0.0.1", 1883)
+        wipe.disconnect()
+    assert observations(stream_id) == [float(i) for i in range(40)]  # each exactly once

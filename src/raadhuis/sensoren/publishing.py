@@ -49,9 +49,9 @@ def mqtt_endpoints() -> list[str]:
     return [settings.MQTT_URL] if settings.MQTT_URL else []
 
 
-def mqtt_options() -> dict:
-    """host, port, username, password of MQTT_URL."""
-    parts = urlsplit(settings.MQTT_URL)
+def mqtt_options(url: str = "") -> dict:
+    """host, port, username, password of ``url`` (default MQTT_URL)."""
+    parts = urlsplit(url or settings.MQTT_URL)
     return {"host": parts.hostname or "127.0.0.1", "port": parts.port or 1883,
             "username": parts.username, "password": parts.password}
 
