@@ -116,6 +116,7 @@ class RouteLeg:
     offsets: np.ndarray  # route distance at the start of each segment
     fixes: np.ndarray  # indices of the fixes on this leg
     position: np.ndarray  # route distance of each of those fixes
+    part: np.ndarray  # for each of those fixes, its index in ``segments``
 
 
 def route_legs(network: RoadNetwork, result: Match) -> list[RouteLeg]:
@@ -174,9 +175,10 @@ def _connected(network, seg_a, forward_a, seg_b, forward_b) -> bool:
 
 
 def _leg(network, result, runs) -> RouteLeg:
-    segments, offsets, fixes, positions = [], [], [], []
+    segments, offsets, fixes, positions, parts = [], [], [], [], []
     total = 0.0
     for seg, forward, run_fixes in runs:
+        parts.append(np.full(run_fixes.size, len(segments)))
         length = network.lengths[seg]
         along = result.measure[run_fixes] if forward else length - result.measure[run_fixes]
         segments.append((seg, forward))
@@ -184,4 +186,6 @@ def _leg(network, result, runs) -> RouteLeg:
         fixes.append(run_fixes)
         positions.append(total + along)
         total += length
-    return RouteLeg(segments, np.array(offsets), np.concatenate(fixes), np.concatenate(positions))
+    return RouteLeg(
+        segments, np.array(offsets), np.concatenate(fixes), np.concatenate(positions), np.concatenate(parts)
+    )

@@ -14,7 +14,7 @@ import numpy as np
 from scipy.ndimage import median_filter
 
 from raadhuis.wegen.analysis import events as events_module
-from raadhuis.wegen.analysis import mapmatching, profiles, signals
+from raadhuis.wegen.analysis import mapmatching, positioning, profiles, signals
 from raadhuis.wegen.analysis.network import RoadNetwork
 from raadhuis.wegen.analysis.trace import Trace, rd_to_wgs84, wgs84_to_rd
 from raadhuis.wegen.analysis.vehicle import GOLDEN_CAR, IRI_SPEED, VEHICLE_TYPES, QuarterCar, simulate
@@ -30,6 +30,9 @@ LEAD_IN = 15.0  # m of measured road before a segment, for the Golden Car to set
 GRID_DX = 0.1  # m
 MIN_CONFIDENCE = 0.5  # mean map-matching posterior for a pass to count
 REBOUND = 8.0  # m: events of one kind closer than this in one pass are one event
+# m at the end of a good stretch not used for the IRI: the inversion works on whole chunks
+# of signal, and at a stretch's end it lacks what follows (LEAD_IN covers the start).
+RUN_OUT = 5.0
 
 
 class TraceRejected(ValueError):
@@ -247,12 +250,14 @@ def _locate(network, trace, xy, fix_ok, t, speed, issues):
         fixes = used[leg.fixes]
         if fixes.size < 3:
             continue
-        # The odometer is smooth but drifts; the matched positions are noisy but unbiased.
-        # A running median of their difference ties one to the other.
-        offset = median_filter(
-            leg.position - odometer_fix[fixes], size=min(31, fixes.size | 1), mode="nearest"
-        )
         times = trace.gps_t[fixes]
+        direction, cross = positioning.fix_geometry(network, leg, result, xy[used])
+        offset = positioning.odometer_offset(
+            leg.position - odometer_fix[fixes],
+            direction,
+            cross - np.median(cross),  # the lane the vehicle keeps is not GNSS error
+            step=float(np.median(np.diff(times))),
+        )
         inside = (t >= times[0]) & (t <= times[-1])
         route_leg[inside] = number
         route_pos[inside] = odometer[inside] + np.interp(t[inside], times, offset)
@@ -287,7 +292,7 @@ def _passes_of_run(network, prepared, leg, samples, gain) -> list[SegmentPass]:
         GOLDEN_CAR, profiles.moving_average(elevation, GRID_DX), GRID_DX / IRI_SPEED, output="rel_velocity"
     )
     slope = np.abs(stroke) / IRI_SPEED * 1000  # m/km per grid cell
-    settled = grid >= grid[0] + LEAD_IN
+    settled = (grid >= grid[0] + LEAD_IN) & (grid <= grid[-1] - RUN_OUT)
     out = []
     for (segment, forward), offset in zip(leg.segments, leg.offsets, strict=True):
         length = network.lengths[segment]

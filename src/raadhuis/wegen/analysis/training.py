@@ -72,11 +72,33 @@ def calibrate_gain(seed: int, drives: int, vehicle_type: str = "vuilniswagen") -
 
 
 def matched_truth(result: pipeline.Result, truth: simulator.Truth):
-    """Pairs (pass, true IRI) for passes whose segment the truck really drove (first time)."""
-    true_iri = {}
-    for (segment, _), iri in zip(truth.route, truth.iri, strict=True):
-        true_iri.setdefault(segment, iri)
-    return [(p, true_iri[p.segment]) for p in result.passes if p.segment in true_iri]
+    """Pairs (pass, true IRI of the very traversal the pass measured).
+
+    A route can drive a segment more than once, in either direction and after different
+    neighbours; the Golden Car's IRI of a traversal depends on both (on a smooth segment the
+    lead-in from a rough neighbour alone changes it by ~10 %). So each pass is paired with the
+    traversal of its segment that overlaps it most in time. A pass on a segment the truck was
+    not on at that time (a matching error) has no pair; ``unpaired`` counts those.
+    """
+    times = np.arange(truth.acc_distance.size) / simulator.ACC_RATE
+    enter = np.interp(truth.route_offsets, truth.acc_distance, times)
+    leave = np.append(enter[1:], times[-1])
+    pairs = []
+    for item in result.passes:
+        overlaps = [
+            (min(item.end, leave[k]) - max(item.start, enter[k]), k)
+            for k, (segment, _) in enumerate(truth.route)
+            if segment == item.segment
+        ]
+        overlap, k = max(overlaps, default=(0.0, -1))
+        if overlap > 0:
+            pairs.append((item, float(truth.iri[k])))
+    return pairs
+
+
+def unpaired(result: pipeline.Result, truth: simulator.Truth) -> int:
+    """Passes that lie on a segment the truck did not drive at that time."""
+    return len(result.passes) - len(matched_truth(result, truth))
 
 
 def pothole_hits(
