@@ -27,6 +27,7 @@ import argparse
 import gc
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -330,7 +331,7 @@ def _measure_mqtt_ingest(stream, messages: int, processes: int) -> None:
         try:
             time.sleep(0.5)
             if processes:
-                _ingest_over_mqtt_processes(stream, messages, processes)
+                _ingest_over_mqtt_processes(stream, messages, processes, broker.pid)
             else:
                 _ingest_over_mqtt(stream, messages)
         finally:
@@ -365,7 +366,7 @@ def _ingest_over_mqtt(stream, messages: int) -> None:
     )
 
 
-def _ingest_over_mqtt_processes(stream, messages: int, processes: int) -> None:
+def _ingest_over_mqtt_processes(stream, messages: int, processes: int, broker: int) -> None:
     """``raadhuis mqtt-ingest --processes N`` as production runs it (separate processes on one
     shared subscription); stored rows are counted in the database. Twice: live, while the
     sensors publish (the publisher's pace bounds it), and draining a backlog the broker kept
@@ -381,11 +382,15 @@ def _ingest_over_mqtt_processes(stream, messages: int, processes: int) -> None:
         )
         before = _count(stream)
         if mode == "backlog":  # the sessions exist (live run): the broker keeps their messages
+            publishing = resource.getrusage(resource.RUSAGE_CHILDREN)
             publisher = _publisher(topic, payloads)
             publisher.join()
+            publishing = _rusage_seconds(resource.getrusage(resource.RUSAGE_CHILDREN)) - _rusage_seconds(
+                publishing)
+            print(f"  (mosquitto_pub: {publishing / messages * 1e6:.1f} µs of CPU per message)")
         ingest, listeners = _start_ingest(client_id, processes)
         try:
-            own, machine = _cpu_seconds(listeners), _machine_busy_seconds()
+            own, machine, relay = _cpu_seconds(listeners), _machine_busy_seconds(), _cpu_seconds([broker])
             started = time.perf_counter()
             if mode == "live":
                 publisher = _publisher(topic, payloads)
@@ -395,6 +400,7 @@ def _ingest_over_mqtt_processes(stream, messages: int, processes: int) -> None:
                 stored = _count(stream) - before
             seconds = time.perf_counter() - started
             own, machine = _cpu_seconds(listeners) - own, _machine_busy_seconds() - machine
+            relay = _cpu_seconds([broker]) - relay
             publisher.join()
         finally:
             ingest.terminate()
@@ -406,7 +412,8 @@ def _ingest_over_mqtt_processes(stream, messages: int, processes: int) -> None:
             f"process{shared}, receive window 30,000, 10,000 per batch, ack after commit; publisher: "
             f"{publisher.name}): {stored:,} observations in {seconds:.1f} s = {stored / seconds:,.0f} "
             f"observations/s (target ≥ 20,000); CPU per observation: {own / stored * 1e6:.1f} µs in the "
-            f"ingest processes (their PostgreSQL backends not included), "
+            f"ingest processes (their PostgreSQL backends not included), {relay / stored * 1e6:.1f} µs in "
+            "Mosquitto, "
             f"{machine / stored * 1e6:.1f} µs on the "
             "whole machine (publisher, broker, PostgreSQL and other engineers' work included)"
         )
@@ -446,6 +453,10 @@ def _cpu_seconds(pids: list[int]) -> float:
             fields = stat.read().rsplit(")", 1)[1].split()
         total += int(fields[11]) + int(fields[12])
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def _rusage_seconds(usage) -> float:
+    return usage.ru_utime + usage.ru_stime
 
 
 def _machine_busy_seconds() -> float:
