@@ -305,3 +305,30 @@ def test_req_create_observations_via_mqtt_shared_subscription_processes_lose_and
         wipe.connect("127.0.0.1", 1883)
         wipe.disconnect()
     assert observations(stream_id) == [float(i) for i in range(40)]  # each exactly once
+
+
+def test_common_messages_take_the_quick_way_and_store_what_the_general_way_stores(thing):
+    """A number at an instant on a Datastream's topic skips the general checks (ADR 0040); the
+    row is the one the general path makes, and anything unusual still goes the general way."""
+    from raadhuis.sensoren import mqtt as ingest_module
+
+    _, stream_id = thing
+    topic = f"v1.1/Datastreams({stream_id})/Observations"
+    payloads = [
+        {"phenomenonTime": "2026-01-01T10:00:00+01:00", "result": 2.5},  # quick
+        {"phenomenonTime": "2026-01-01T10:00:00+01:00", "result": 2.5, "parameters": {}},  # general
+        {"phenomenonTime": "2026-01-01T09:00:00", "result": 7},  # no zone: general, UTC
+        {"phenomenonTime": "2026-01-01T09:00:00Z/2026-01-01T10:00:00Z", "result": 1},  # interval: general
+        {"phenomenonTime": "gisteren", "result": 1},  # refused (logged, acknowledged)
+    ]
+    messages = [ingest_module.Message(n, topic, json.dumps(p).encode()) for n, p in enumerate(payloads)]
+    assert ingest_module.store(messages, "/sensorthings/v1.1") == 4
+    with tenancy.system_scope():
+        rows = list(m.Observation.objects.filter(datastream_id=stream_id).order_by("pk").values_list(
+            "phenomenon_time", "phenomenon_time_end", "result_number", "feature_of_interest_id",
+            "parameters"))
+    quick, general = rows[0], rows[1]
+    assert quick[:4] == general[:4] and quick[4] is None and general[4] == {}
+    assert quick[0].isoformat() == "2026-01-01T09:00:00+00:00"
+    assert rows[2][0].isoformat() == "2026-01-01T09:00:00+00:00" and rows[2][2] == 7.0
+    assert rows[3][1] is not None

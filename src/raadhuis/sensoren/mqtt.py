@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import threading
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass
+from datetime import datetime
 
 import paho.mqtt.client as mqtt
 from django.db import close_old_connections, connection, transaction
@@ -41,6 +43,7 @@ logger = logging.getLogger(__name__)
 TOPICS = ("v1.1/Observations", "v1.1/+/Observations")
 STREAM_TOPIC = re.compile(r"^v1\.1/(Datastreams|MultiDatastreams)\((\d+)\)/Observations$")
 OBSERVATION_KEYS = set(e.OBSERVATION.props) | set(e.OBSERVATION.navs)
+QUICK_KEYS = frozenset({"phenomenonTime", "result"})
 SESSION_NEVER_EXPIRES = 0xFFFFFFFF  # MQTT 5: the session outlives any disconnect
 
 
@@ -216,7 +219,7 @@ def store(batch: list[Message], base: str) -> int:
         cache = _Cache(base)
         rows = []
         for message in batch:
-            if not is_create_topic(message.topic):
+            if not cache.creates(message.topic):
                 continue
             try:
                 row = cache.observation(message)
@@ -269,6 +272,13 @@ class _Cache:
         self.streams: dict = {}
         self.features: dict = {}
         self.organisations: dict = {}
+        self.topics: dict = {}  # topic → (create?, stream kind, stream id)
+
+    def creates(self, topic: str) -> bool:
+        if topic not in self.topics:
+            match = STREAM_TOPIC.match(topic)
+            self.topics[topic] = (is_create_topic(topic), *(match.groups() if match else (None, None)))
+        return self.topics[topic][0]
 
     def organisation(self, pk: int):
         if pk not in self.organisations:
@@ -294,6 +304,9 @@ class _Cache:
             # updates (the server publishes stored entities, with their @iot.id); MQTT 3.1.1
             # delivers the server's own publications to this listener too: not a create.
             return None
+        quick = self._quick(message.topic, data)
+        if quick is not None:
+            return quick
         unknown = set(data) - OBSERVATION_KEYS
         if unknown:
             raise BadRequest(f"Onbekende eigenschappen {sorted(unknown)}.")
@@ -322,6 +335,26 @@ class _Cache:
             row.phenomenon_time = timezone.now()
         row.feature_of_interest_id = self.feature(stream, data.get("FeatureOfInterest"))
         return row
+
+    def _quick(self, topic: str, data: dict) -> bulk.ObservationRow | None:
+        """The common message — a number at an instant on a Datastream's topic — without the
+        general checks (~12 → ~5 µs); anything else (None) goes the general way."""
+        kind, pk = self.topics[topic][1:]
+        result, when = data.get("result"), data.get("phenomenonTime")
+        if kind != "Datastreams" or not data.keys() <= QUICK_KEYS or type(result) not in (int, float) or type(
+                when) is not str:
+            return None
+        try:
+            time = datetime.fromisoformat(when)
+            number = float(result)
+        except (ValueError, OverflowError):
+            return None
+        if time.tzinfo is None or not math.isfinite(number):
+            return None
+        stream = self.stream("Datastream", pk)
+        return bulk.ObservationRow(organisation_id=stream.organisation_id, datastream_id=stream.pk,
+                                   phenomenon_time=time, result_number=number,
+                                   feature_of_interest_id=self.feature(stream, None))
 
     def feature(self, stream, given) -> int:
         if isinstance(given, dict) and "@iot.id" in given:
