@@ -8,6 +8,8 @@ from django.db import transaction
 
 from raadhuis.klantcontact import demo as klantcontact_demo
 from raadhuis.klantcontact import services
+from raadhuis.klantcontact.api import scopes
+from raadhuis.klantcontact.models import ApiToegang
 from raadhuis.platform import tenancy
 from tests.portal.conftest import (  # noqa: F401 - fixtures
     _media,
@@ -17,6 +19,7 @@ from tests.portal.conftest import (  # noqa: F401 - fixtures
     proefdorp,
     resident,
 )
+from tests.zgw.conftest import zgw_client  # noqa: F401 - fixture
 
 
 @pytest.fixture(scope="module")
@@ -42,3 +45,22 @@ def say(client, text: str, org: str = "voorbeeldstad", **extra):
     )
     assert response.status_code == 200, response.content
     return response.json()
+
+
+@pytest.fixture
+def kic(zgw_client):  # noqa: F811 - the imported fixture
+    """``kic(organisation, *scopes)``: an API client with those Klantinteracties scopes."""
+
+    def build(organisation, *granted):
+        api = zgw_client(organisation)
+        with tenancy.system_scope():
+            ApiToegang.objects.create(organisation=organisation, applicatie_uuid=api.applicatie.uuid,
+                                      scopes=sorted(label for s in granted for label in s.labels))
+        return api
+
+    return build
+
+
+@pytest.fixture
+def writer(kic, gemeente):  # noqa: F811 - the imported fixture
+    return kic(gemeente, scopes.LEZEN, scopes.AANMAKEN, scopes.BIJWERKEN, scopes.VERWIJDEREN)

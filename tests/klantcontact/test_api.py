@@ -7,47 +7,10 @@ import pytest
 
 from raadhuis.klantcontact import services
 from raadhuis.klantcontact.api import scopes
-from raadhuis.klantcontact.models import ApiToegang, Klantcontact
+from raadhuis.klantcontact.models import Klantcontact
 from raadhuis.platform import tenancy
+from tests.klantcontact.apiclient import BASE, BSN, created, klantcontact, post
 from tests.zgw.conftest import zgw_client  # noqa: F401 - fixture
-
-BASE = "/klantinteracties/api/v1"
-BSN = "999993653"  # passes the elfproef; no person behind it is needed
-
-
-@pytest.fixture
-def kic(zgw_client):  # noqa: F811
-    """``kic(organisation, *scopes)``: an API client with those Klantinteracties scopes."""
-
-    def build(organisation, *granted):
-        api = zgw_client(organisation)
-        with tenancy.system_scope():
-            ApiToegang.objects.create(organisation=organisation, applicatie_uuid=api.applicatie.uuid,
-                                      scopes=sorted(label for s in granted for label in s.labels))
-        return api
-
-    return build
-
-
-@pytest.fixture
-def writer(kic, gemeente):
-    return kic(gemeente, scopes.LEZEN, scopes.AANMAKEN, scopes.BIJWERKEN, scopes.VERWIJDEREN)
-
-
-def post(api, resource, body):
-    return api.post(f"{BASE}/{resource}", body, format="json")
-
-
-def created(api, resource, body) -> dict:
-    response = post(api, resource, body)
-    assert response.status_code == 201, response.json()
-    return response.json()
-
-
-def klantcontact(api, **extra) -> dict:
-    return created(api, "klantcontacten", {"kanaal": "telefoon", "onderwerp": "Parkeervergunning",
-                                           "inhoud": "Vraag naar de kosten.", "taal": "nld",
-                                           "vertrouwelijk": False, **extra})
 
 
 def test_a_phone_call_is_recorded_with_partij_betrokkene_zaak_and_call_back_task(writer):

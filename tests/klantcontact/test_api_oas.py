@@ -1,9 +1,10 @@
 """The committed OAS of the Klantinteracties API is current, served, and keeps the standard's
-operations and field names.
+operations, field names, filters and expansions.
 
-OFFICIAL lists what Raadhuis offers of the Klantinteracties OAS of Open Klant 2.x
-(maykinmedia/open-klant ``src/openklant/components/klantinteracties/openapi.yaml``, EUPL-1.2),
-checked by hand against it; what is not offered is named in docs/modules/klantcontact.md.
+The constants below are what Raadhuis offers of the Klantinteracties OAS of Open Klant 2.x
+(maykinmedia/open-klant ``src/openklant/components/klantinteracties/openapi.yaml``, EUPL-1.2,
+info.version 0.1.2), copied from it by hand (the file is not shipped with Raadhuis); what is not
+offered is named in docs/modules/klantcontact.md. A field Raadhuis adds must be ``x-experimental``.
 """
 
 import pytest
@@ -12,12 +13,61 @@ from django.core.management import call_command
 from raadhuis.klantcontact.api import oas
 
 CRUD = {"get", "post"}, {"get", "put", "patch", "delete"}
+RESOURCES = ("partijen", "partij-identificatoren", "digitaleadressen", "actoren", "actorklantcontacten",
+             "betrokkenen", "onderwerpobjecten", "bijlagen", "internetaken")
 OPERATIONS = {
-    **{f"/{name}": CRUD[0] for name in ("partijen", "digitaleadressen", "actoren", "klantcontacten",
-                                         "betrokkenen", "onderwerpobjecten", "bijlagen", "internetaken")},
-    **{f"/{name}/{{uuid}}": CRUD[1] for name in ("partijen", "digitaleadressen", "actoren", "betrokkenen",
-                                                 "onderwerpobjecten", "bijlagen", "internetaken")},
+    **{f"/{name}": CRUD[0] for name in (*RESOURCES, "klantcontacten")},
+    **{f"/{name}/{{uuid}}": CRUD[1] for name in RESOURCES},
     "/klantcontacten/{uuid}": {"get"},  # a record: not changed, not deleted
+    "/maak-klantcontact": {"post"},
+}
+# operationIds of the reference for the resources added by ADR 0044.
+OPERATION_IDS = {
+    ("/partij-identificatoren", "get"): "partijIdentificatorenList",
+    ("/partij-identificatoren", "post"): "partijIdentificatorenCreate",
+    ("/partij-identificatoren/{uuid}", "get"): "partijIdentificatorenRetrieve",
+    ("/partij-identificatoren/{uuid}", "put"): "partijIdentificatorenUpdate",
+    ("/partij-identificatoren/{uuid}", "patch"): "partijIdentificatorenPartialUpdate",
+    ("/partij-identificatoren/{uuid}", "delete"): "partijIdentificatorenDestroy",
+    ("/actorklantcontacten", "get"): "actorklantcontactenList",
+    ("/actorklantcontacten", "post"): "actorklantcontactenCreate",
+    ("/actorklantcontacten/{uuid}", "get"): "actorklantcontactenRetrieve",
+    ("/actorklantcontacten/{uuid}", "put"): "actorklantcontactenUpdate",
+    ("/actorklantcontacten/{uuid}", "patch"): "actorklantcontactenPartialUpdate",
+    ("/actorklantcontacten/{uuid}", "delete"): "actorklantcontactenDestroy",
+    ("/maak-klantcontact", "post"): "maakKlantcontactCreate",
+    ("/partijen", "get"): "partijenList",
+    ("/internetaken/{uuid}", "patch"): "internetakenPartialUpdate",
+}
+# List parameters of the reference (besides page and pageSize).
+PARAMETERS = {
+    "/partij-identificatoren": {"anderePartijIdentificator", "partijIdentificatorCodeObjecttype",
+                                "partijIdentificatorCodeRegister", "partijIdentificatorCodeSoortObjectId",
+                                "partijIdentificatorObjectId"},
+    "/actorklantcontacten": {"actor__url", "actor__uuid", "klantcontact__url", "klantcontact__uuid"},
+}
+PARAMETER_SUBSETS = {  # the reference's parameters that Raadhuis has (the rest: module docs)
+    "/partijen": {"partijIdentificator__codeObjecttype", "partijIdentificator__codeRegister",
+                  "partijIdentificator__codeSoortObjectId", "partijIdentificator__objectId", "expand",
+                  "indicatieActief", "indicatieGeheimhouding", "nummer", "soortPartij"},
+    "/klantcontacten": {"hadBetrokkene__wasPartij__partijIdentificator__objectId",
+                        "hadBetrokkene__wasPartij__uuid",
+                        "onderwerpobject__onderwerpobjectidentificatorObjectId", "plaatsgevondenOp",
+                        "vertrouwelijk", "expand"},
+    "/betrokkenen": {"wasPartij__partijIdentificator__codeSoortObjectId",
+                     "wasPartij__partijIdentificator__objectId",
+                     "expand"},
+    "/digitaleadressen": {"verstrektDoorPartij__partijIdentificator__objectId", "expand"},
+    "/internetaken": {"status", "aanleidinggevendKlantcontact__uuid", "toegewezenAanActor__url", "nummer"},
+}
+# ``expand`` values of the reference per path (partijen: without categorieRelaties, not built).
+EXPAND = {
+    "/partijen": ["betrokkenen", "betrokkenen.hadKlantcontact", "digitaleAdressen"],
+    "/klantcontacten": ["gingOverOnderwerpobjecten", "hadBetrokkenen", "hadBetrokkenen.digitaleAdressen",
+                        "hadBetrokkenen.wasPartij", "leiddeTotInterneTaken", "omvatteBijlagen"],
+    "/betrokkenen": ["digitaleAdressen"],
+    "/digitaleadressen": ["verstrektDoorBetrokkene", "verstrektDoorBetrokkene.hadKlantcontact",
+                          "verstrektDoorBetrokkene.hadKlantcontact.leiddeTotInterneTaken"],
 }
 FIELDS = {
     "Klantcontact": {"uuid", "url", "gingOverOnderwerpobjecten", "hadBetrokkenActoren", "omvatteBijlagen",
@@ -34,7 +84,20 @@ FIELDS = {
     "Onderwerpobject": {"uuid", "url", "klantcontact", "wasKlantcontact", "onderwerpobjectidentificator"},
     "Bijlage": {"uuid", "url", "wasBijlageVanKlantcontact", "bijlageidentificator"},
     "PartijForeignKey": {"uuid", "url"},
+    "PartijIdentificator": {"uuid", "url", "identificeerdePartij", "anderePartijIdentificator",
+                            "partijIdentificator", "subIdentificatorVan"},
+    "PartijIdentificatorGroepType": {"codeObjecttype", "codeSoortObjectId", "objectId", "codeRegister"},
+    "PartijIdentificatorForeignkey": {"uuid", "url"},
+    "ActorKlantcontact": {"uuid", "url", "actor", "klantcontact"},
+    "MaakKlantcontact": {"klantcontact", "betrokkene", "onderwerpobject"},
+    "BetrokkeneKlantcontactReadOnly": {"uuid", "url", "wasPartij", "hadKlantcontact", "digitaleAdressen",
+                                       "bezoekadres", "correspondentieadres", "contactnaam", "volledigeNaam",
+                                       "rol", "organisatienaam", "initiator"},
+    "OnderwerpobjectKlantcontactReadOnly": {"uuid", "url", "klantcontact", "wasKlantcontact",
+                                            "onderwerpobjectidentificator"},
 }
+# Raadhuis's additions, each marked x-experimental.
+EXPERIMENTAL = {"InterneTaak": {"uiterlijkAfgehandeldOp"}}
 # The standard's Partij and Actor fields that Raadhuis has (see the module docs for the rest).
 SUBSETS = {
     "Partij": {"uuid", "url", "nummer", "interneNotitie", "betrokkenen", "digitaleAdressen",
@@ -70,15 +133,47 @@ def test_operations_and_ids_of_the_standard(schema):
 
 def test_field_names_of_the_standard(schema):
     schemas = schema["components"]["schemas"]
-    for name, expected in (FIELDS | SUBSETS).items():
+    for name, expected in FIELDS.items():
+        properties = schemas[name]["properties"]
+        extra = EXPERIMENTAL.get(name, set())
+        assert set(properties) == expected | extra, name
+        assert all(properties[field].get("x-experimental") for field in extra), name
+    for name, expected in SUBSETS.items():
         assert set(schemas[name]["properties"]) == expected, name
-    for name in ("PaginatedKlantcontactList", "PaginatedPartijList"):
+    for name in ("PaginatedExpandKlantcontactList", "PaginatedExpandPartijList",
+                 "PaginatedPartijIdentificatorList", "PaginatedActorKlantcontactList",
+                 "PaginatedInterneTaakList"):
         assert set(schemas[name]["properties"]) == {"count", "next", "previous", "results"}
 
 
+def test_operation_ids_of_the_standard(schema):
+    for (path, method), operation_id in OPERATION_IDS.items():
+        assert schema["paths"][path][method]["operationId"] == operation_id
+
+
+def _parameters(schema, path: str, method: str = "get") -> dict:
+    return {p["name"]: p for p in schema["paths"][path][method].get("parameters", [])}
+
+
 def test_list_parameters_of_the_standard(schema):
-    names = {p["name"] for p in schema["paths"]["/klantcontacten"]["get"]["parameters"]}
-    assert {"hadBetrokkene__wasPartij__uuid", "onderwerpobject__onderwerpobjectidentificatorObjectId",
-            "plaatsgevondenOp", "vertrouwelijk", "page", "pageSize"} <= names
-    names = {p["name"] for p in schema["paths"]["/internetaken"]["get"]["parameters"]}
-    assert {"status", "aanleidinggevendKlantcontact__uuid", "toegewezenAanActor__url", "nummer"} <= names
+    for path, expected in PARAMETERS.items():
+        assert set(_parameters(schema, path)) == expected | {"page", "pageSize"}, path
+    for path, expected in PARAMETER_SUBSETS.items():
+        assert expected | {"page", "pageSize"} <= set(_parameters(schema, path)), path
+
+
+def test_expand_of_the_standard(schema):
+    schemas = schema["components"]["schemas"]
+    for path, values in EXPAND.items():
+        for operation in (_parameters(schema, path), _parameters(schema, f"{path}/{{uuid}}")):
+            expand = operation["expand"]
+            assert expand["schema"]["items"]["enum"] == values
+            assert (expand["style"], expand["explode"]) == ("form", False)
+        name = "Expand" + schema["paths"][f"{path}/{{uuid}}"]["get"]["responses"]["200"]["content"][
+            "application/json"]["schema"]["$ref"].rsplit("/Expand", 1)[1]
+        assert set(schemas[name]["properties"]["_expand"]["properties"]) == {v.split(".")[0] for v in values}
+        assert "_expand" not in schemas[name].get("required", [])
+        assert "Expand" not in schemas[name]["properties"]
+    listed = schema["paths"]["/partijen"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert listed["$ref"].endswith("/PaginatedExpandPartijList")
+    assert "expand" not in _parameters(schema, "/internetaken")  # the reference has none there

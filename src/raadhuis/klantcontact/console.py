@@ -34,7 +34,6 @@ from raadhuis.klantcontact.models import (
 from raadhuis.platform import services as platform
 from raadhuis.registers import query as brp_query
 from raadhuis.registers import services as registers
-from raadhuis.zgw.common import events
 from raadhuis.zgw.common.vertrouwelijkheid import ORDER
 
 DOEL = "Klantcontact: de inwoner identificeren en zijn vraag beantwoorden"
@@ -130,10 +129,7 @@ def partij_voor(organisation, bsn: str) -> Partij:
     """The municipality's partij of the person with this BSN, made on first contact."""
     if not registers.is_valid_bsn(bsn):
         raise ValidationError("Dit is geen geldig burgerservicenummer.", code="bsn")
-    partij, _created = Partij.objects.get_or_create(
-        organisation=organisation, bsn=bsn, defaults={"soort_partij": Partij.Soort.PERSOON}
-    )
-    return partij
+    return services.partij_met_bsn(organisation, bsn)
 
 
 # --- Zaken and earlier contacts --------------------------------------------------------------
@@ -280,6 +276,7 @@ def registreer_contact(organisation, user, gegevens: Contactgegevens, *, partij:
             had_betrokkene=True, kanaal=gegevens.kanaal, onderwerp=gegevens.onderwerp.strip()[:200],
             inhoud=inhoud, indicatie_contact_gelukt=gegevens.gelukt, vertrouwelijk=gegevens.vertrouwelijk,
         )
+        services.link_actor(record, record.actor)
         betrokkene = Betrokkene.objects.create(
             organisation=organisation, had_klantcontact=record, was_partij=partij,
             rol=Betrokkene.Rol.KLANT, initiator=True,
@@ -308,10 +305,9 @@ def _onderwerp(record: Klantcontact, objecttype: str, register: str, soort: str,
 
 
 def _audit(actie: str, instance, oud=None, nieuw=None) -> None:
-    url = resource_url(instance, None)
-    events.audit(organisation=instance.organisation, bron="KC", actie=actie,
-                 resource=instance._meta.model_name, resource_url=url, hoofd_object=url,
-                 resource_weergave=str(instance)[:200], oud=oud, nieuw=nieuw or _snapshot(instance))
+    """In the audit trail; an interne taak also notified on the kanaal ``internetaken``."""
+    services.record_write(actie, instance, url=resource_url(instance, None), oud=oud,
+                          nieuw=nieuw or _snapshot(instance))
 
 
 def _snapshot(instance) -> dict:

@@ -65,9 +65,6 @@ class Partij(TenantModel):
     uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
     nummer = models.CharField(max_length=10, blank=True)
     soort_partij = models.CharField(max_length=20, choices=Soort.choices, default=Soort.PERSOON)
-    # partijIdentificatoren of the standard, flattened to what we use: BSN or KvK.
-    bsn = models.CharField(max_length=9, blank=True, db_index=True)
-    kvk_nummer = models.CharField(max_length=8, blank=True)
     indicatie_actief = models.BooleanField(default=True)
     interne_notitie = models.CharField(max_length=1000, blank=True)
     indicatie_geheimhouding = models.BooleanField(null=True, blank=True)
@@ -80,32 +77,89 @@ class Partij(TenantModel):
     bezoekadres = models.JSONField(default=dict, blank=True)
     correspondentieadres = models.JSONField(default=dict, blank=True)
 
-    # The standard's partijIdentificatoren that Raadhuis keeps: field -> (codeObjecttype,
-    # codeSoortObjectId, codeRegister).
-    IDENTIFICATOREN = {
-        "bsn": ("natuurlijk_persoon", "bsn", "brp"),
-        "kvk_nummer": ("niet_natuurlijk_persoon", "kvk_nummer", "hr"),
-    }
-
     class Meta:
         verbose_name = _("partij")
         verbose_name_plural = _("partijen")
 
     @property
-    def partij_identificatoren(self) -> list[dict]:
-        return [
-            {
-                "andere_partij_identificator": "",
-                "partij_identificator": {
-                    "code_objecttype": objecttype,
-                    "code_soort_object_id": soort,
-                    "object_id": getattr(self, name),
-                    "code_register": register,
-                },
-            }
-            for name, (objecttype, soort, register) in self.IDENTIFICATOREN.items()
-            if getattr(self, name)
+    def bsn(self) -> str:
+        """The partij's BSN (its ``brp``/``bsn`` identificator), or "". Uses the prefetched
+        identificatoren when there are any."""
+        for identificator in self.partij_identificatoren.all():
+            if identificator.is_bsn:
+                return identificator.object_id
+        return ""
+
+
+class PartijIdentificator(TenantModel):
+    """A number that identifies a partij in a register: a BSN (brp), a KvK-nummer, RSIN or
+    vestigingsnummer (hr), or anything else (overig). Unique per organisation, as Open Klant
+    makes it unique per installation; a vestigingsnummer is unique under its KvK-nummer
+    (``sub_identificator_van``). See ADR 0044."""
+
+    class Objecttype(models.TextChoices):
+        NATUURLIJK_PERSOON = "natuurlijk_persoon", _("Natuurlijk persoon")
+        NIET_NATUURLIJK_PERSOON = "niet_natuurlijk_persoon", _("Niet-natuurlijk persoon")
+        VESTIGING = "vestiging", _("Vestiging")
+        OVERIG = "overig", _("Overig")
+
+    class SoortObjectId(models.TextChoices):
+        BSN = "bsn", _("Burgerservicenummer")
+        VESTIGINGSNUMMER = "vestigingsnummer", _("Vestigingsnummer")
+        KVK_NUMMER = "kvk_nummer", _("KvK-nummer")
+        RSIN = "rsin", _("RSIN")
+        OVERIG = "overig", _("Overig")
+
+    class Register(models.TextChoices):
+        BRP = "brp", _("Basisregistratie Personen")
+        HR = "hr", _("Handelsregister")
+        OVERIG = "overig", _("Overig")
+
+    uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
+    identificeerde_partij = models.ForeignKey(
+        Partij, null=True, blank=True, on_delete=models.CASCADE, related_name="partij_identificatoren"
+    )
+    andere_partij_identificator = models.CharField(max_length=200, blank=True)
+    code_objecttype = models.CharField(max_length=30, blank=True, choices=Objecttype.choices)
+    code_soort_object_id = models.CharField(max_length=30, blank=True, choices=SoortObjectId.choices)
+    object_id = models.CharField(max_length=200, blank=True)
+    code_register = models.CharField(max_length=30, blank=True, choices=Register.choices)
+    # A vestigingsnummer is unique under its KvK-nummer; a parent with children is kept.
+    sub_identificator_van = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="sub_identificatoren"
+    )
+
+    KEY = ("code_objecttype", "code_soort_object_id", "object_id", "code_register")
+
+    class Meta:
+        verbose_name = _("partij-identificator")
+        verbose_name_plural = _("partij-identificatoren")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "code_objecttype", "code_soort_object_id", "object_id",
+                        "code_register"],
+                condition=models.Q(sub_identificator_van__isnull=True),
+                name="klantcontact_partijidentificator_uniek",
+            ),
+            models.UniqueConstraint(
+                fields=["sub_identificator_van", "code_objecttype", "code_soort_object_id", "object_id",
+                        "code_register"],
+                condition=models.Q(sub_identificator_van__isnull=False),
+                name="klantcontact_partijidentificator_uniek_onder",
+            ),
+            models.UniqueConstraint(
+                fields=["identificeerde_partij", "code_soort_object_id"],
+                condition=models.Q(identificeerde_partij__isnull=False) & ~models.Q(code_soort_object_id=""),
+                name="klantcontact_partijidentificator_een_per_soort",
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.code_soort_object_id or self.andere_partij_identificator} {self.object_id}"
+
+    @property
+    def is_bsn(self) -> bool:
+        return (self.code_register, self.code_soort_object_id) == ("brp", "bsn")
 
 
 class DigitaalAdres(TenantModel):
@@ -225,6 +279,25 @@ class Klantcontact(ImmutableRecord, TenantModel):
 
     def __str__(self) -> str:
         return f"{self.kanaal} {self.plaatsgevonden_op:%Y-%m-%d %H:%M}"
+
+
+class ActorKlantcontact(TenantModel):
+    """An actor involved in a klantcontact (``hadBetrokkenActoren``). The actor who spoke in
+    a chat turn is linked when the turn is recorded; clients such as KISS add the employee."""
+
+    uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="actorklantcontacten")
+    klantcontact = models.ForeignKey(Klantcontact, on_delete=models.CASCADE,
+                                     related_name="actorklantcontacten")
+
+    class Meta:
+        verbose_name = _("actor klantcontact")
+        verbose_name_plural = _("actor klantcontacten")
+        constraints = [models.UniqueConstraint(fields=["actor", "klantcontact"],
+                                               name="klantcontact_actor_eenmaal")]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} / {self.klantcontact_id}"
 
 
 class Betrokkene(TenantModel):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from raadhuis.klantcontact import dialogue
 from raadhuis.klantcontact.engine import Chatbot, Document
 from raadhuis.klantcontact.models import (
     Actor,
+    ActorKlantcontact,
     Betrokkene,
     ChatbotModel,
     Faq,
@@ -30,6 +31,7 @@ from raadhuis.klantcontact.models import (
     Klantcontact,
     Onderwerpobject,
     Partij,
+    PartijIdentificator,
 )
 from raadhuis.klantcontact.privacy import mask, mask_bsn
 from raadhuis.platform import services as platform
@@ -159,10 +161,34 @@ def employee_actor(organisation, user) -> Actor:
 
 
 def start_gesprek(organisation, *, bsn: str = "") -> Gesprek:
-    partij = None
-    if bsn:
-        partij, _created = Partij.objects.get_or_create(organisation=organisation, bsn=bsn)
+    partij = partij_met_bsn(organisation, bsn) if bsn else None
     return Gesprek.objects.create(organisation=organisation, partij=partij)
+
+
+BSN_IDENTIFICATOR = {"code_objecttype": "natuurlijk_persoon", "code_soort_object_id": "bsn",
+                     "code_register": "brp", "sub_identificator_van": None}
+
+
+def partij_met_bsn(organisation, bsn: str) -> Partij:
+    """The municipality's partij of the person with this BSN (its brp/bsn identificator),
+    made with that identificator on first contact. Two first contacts at once make one
+    partij: the identificator is unique per organisation, the loser of the race reads the
+    winner's."""
+    for _attempt in range(2):
+        found = PartijIdentificator.objects.filter(
+            organisation=organisation, object_id=bsn, identificeerde_partij__isnull=False, **BSN_IDENTIFICATOR
+        ).select_related("identificeerde_partij").first()
+        if found is not None:
+            return found.identificeerde_partij
+        try:
+            with transaction.atomic():
+                partij = Partij.objects.create(organisation=organisation, soort_partij=Partij.Soort.PERSOON)
+                PartijIdentificator.objects.create(organisation=organisation, identificeerde_partij=partij,
+                                                   object_id=bsn, **BSN_IDENTIFICATOR)
+                return partij
+        except IntegrityError:
+            continue
+    raise RuntimeError("No partij for this BSN after two attempts.")
 
 
 def get_gesprek(organisation, uuid) -> Gesprek | None:
@@ -182,7 +208,15 @@ def _record(gesprek: Gesprek, text: str, *, actor: Actor | None = None, onderwer
         Betrokkene.objects.create(
             organisation=gesprek.organisation, had_klantcontact=contact, was_partij=gesprek.partij
         )
+    else:
+        link_actor(contact, actor)
     return contact
+
+
+def link_actor(contact: Klantcontact, actor: Actor) -> ActorKlantcontact:
+    """The actor took part in the contact (``hadBetrokkenActoren`` of the standard)."""
+    return ActorKlantcontact.objects.create(organisation=contact.organisation, actor=actor,
+                                            klantcontact=contact)
 
 
 def post_message(
@@ -299,6 +333,102 @@ def employee_reply(gesprek: Gesprek, user, text: str) -> Klantcontact:
 def close_gesprek(gesprek: Gesprek) -> None:
     gesprek.overdracht = Gesprek.Overdracht.AFGESLOTEN
     gesprek.save(update_fields=["overdracht", "updated_at"])
+
+
+# --- Klantinteracties API writes -----------------------------------------------------------------
+
+API_BRON = "KC"
+# The kanalen Open Klant publishes on, with the kenmerken its OAS names for each.
+KANALEN = {
+    "partij": ("partijen", {"nummer": "nummer", "interneNotitie": "interne_notitie",
+                            "soortPartij": "soort_partij"}),
+    "internetaak": ("internetaken", {"nummer": "nummer", "gevraagdeHandeling": "gevraagde_handeling",
+                                     "toelichting": "toelichting", "status": "status"}),
+}
+
+
+def record_write(actie: str, instance, *, url: str, oud: dict | None, nieuw: dict | None) -> None:
+    """The audit row of a write and, for a partij or interne taak, its notification on the
+    kanaal ``partijen`` / ``internetaken`` (outbox). Call inside the write's transaction."""
+    from raadhuis.zgw.common import events
+
+    model = instance._meta.model_name
+    change = {"organisation": instance.organisation, "bron": API_BRON, "actie": actie, "resource": model,
+              "resource_url": url, "hoofd_object": url, "resource_weergave": str(instance)[:200],
+              "oud": oud, "nieuw": nieuw}
+    if model in KANALEN:
+        kanaal, kenmerken = KANALEN[model]
+        events.record(kanaal=kanaal, kenmerken={name: getattr(instance, attribute)
+                                                for name, attribute in kenmerken.items()}, **change)
+    else:
+        events.audit(**change)
+
+
+def api_write(actie: str, write, *, describe, oud: dict | None = None):
+    """One create or update of the Klantinteracties API: ``write()`` stores the record,
+    ``describe(record)`` gives its URL and representation for the audit trail; both with the
+    notification in one transaction."""
+    with transaction.atomic():
+        instance = write()
+        url, nieuw = describe(instance)
+        record_write(actie, instance, url=url, oud=oud, nieuw=nieuw)
+    return instance
+
+
+def api_delete(instance, *, url: str, oud: dict) -> None:
+    with transaction.atomic():
+        record_write("destroy", instance, url=url, oud=oud, nieuw=None)
+        instance.delete()
+
+
+def save_partij(partij: Partij | None, fields: dict, identificatoren: list[dict] | None) -> Partij:
+    """Create or change a partij with its partij-identificatoren (checked by the API), as Open
+    Klant does: an identificator with a uuid is updated, one without is created, and the
+    partij's others are deleted. ``None`` leaves the identificatoren as they are."""
+    with transaction.atomic():
+        if partij is None:
+            partij = Partij.objects.create(**fields)
+        else:
+            for name, value in fields.items():
+                setattr(partij, name, value)
+            partij.save()
+        if identificatoren is not None:
+            kept = [item["current"].pk for item in identificatoren if item.get("current") is not None]
+            PartijIdentificator.objects.filter(identificeerde_partij=partij).exclude(pk__in=kept).delete()
+            for item in identificatoren:
+                values = dict(item)
+                identificator = values.pop("current", None) or PartijIdentificator(
+                    organisation=partij.organisation)
+                for name, value in values.items():
+                    setattr(identificator, name, value)
+                identificator.identificeerde_partij = partij
+                identificator.save()
+        getattr(partij, "_prefetched_objects_cache", {}).pop("partij_identificatoren", None)
+    return partij
+
+
+def maak_klantcontact(organisation, klantcontact: dict, betrokkene: dict | None, onderwerpobject: dict | None,
+                      *, describe) -> tuple[Klantcontact, Betrokkene | None, Onderwerpobject | None]:
+    """``/maak-klantcontact``: the klantcontact, its betrokkene and its onderwerpobject, each
+    in the audit trail, all or nothing."""
+    with transaction.atomic():
+        contact = Klantcontact.objects.create(organisation=organisation, **klantcontact)
+        made = [contact]
+        if betrokkene is not None:
+            made.append(Betrokkene.objects.create(organisation=organisation, had_klantcontact=contact,
+                                                  **betrokkene))
+        else:
+            made.append(None)
+        if onderwerpobject is not None:
+            made.append(Onderwerpobject.objects.create(organisation=organisation, klantcontact=contact,
+                                                       **onderwerpobject))
+        else:
+            made.append(None)
+        for record in made:
+            if record is not None:
+                url, nieuw = describe(record)
+                record_write("create", record, url=url, oud=None, nieuw=nieuw)
+    return tuple(made)
 
 
 # --- Retention ---------------------------------------------------------------------------------

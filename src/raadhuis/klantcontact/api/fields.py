@@ -84,6 +84,12 @@ class InterneTaakForeignKey(ForeignKey):
     uuid = serializers.UUIDField(help_text="Unieke (technische) identificatiecode van de interne taak.")
 
 
+class PartijIdentificatorForeignkey(ForeignKey):
+    model = models.PartijIdentificator
+    uuid = serializers.UUIDField(
+        help_text="Unieke (technische) identificatiecode van de partij-identificator.")
+
+
 class Gegevensgroep(serializers.Serializer):
     """A nested object kept in a JSON column: ``null`` in means empty, empty out means ``null``."""
 

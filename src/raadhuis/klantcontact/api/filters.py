@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -53,33 +52,35 @@ def identificator_filters(prefix: str, what: str) -> dict:
     }
 
 
-class PartijIdentificatorFilter(filters.CharFilter):
-    """``partijIdentificator__<part>``: Raadhuis keeps a BSN (brp) and a KvK-nummer (hr)."""
+IDENTIFICATOR_PARTS = {"codeObjecttype": "code_objecttype", "codeSoortObjectId": "code_soort_object_id",
+                       "objectId": "object_id", "codeRegister": "code_register"}
 
-    def __init__(self, *args, part: int | None, prefix: str = "", **kwargs):
-        self.part, self.prefix = part, prefix
-        super().__init__(*args, **kwargs)
+
+class PartijIdentificatorFilter(filters.CharFilter):
+    """``…partijIdentificator__<part>``: matched together with the other parts of the same
+    request on one identificator (``codeSoortObjectId=bsn&objectId=…`` finds the partij
+    whose BSN is that number, not one with some bsn and some other number)."""
 
     def filter(self, qs, value):
-        if not value:
-            return qs
-        if self.part is None:  # objectId
-            return qs.filter(Q(**{f"{self.prefix}bsn": value}) | Q(**{f"{self.prefix}kvk_nummer": value}))
-        names = [name for name, key in models.Partij.IDENTIFICATOREN.items() if key[self.part] == value]
-        condition = Q(pk__in=[])
-        for name in names:
-            condition |= ~Q(**{f"{self.prefix}{name}": ""}) & Q(**{f"{self.prefix}{name}__isnull": False})
-        return qs.filter(condition)
+        return qs  # applied as one condition by IdentificatorFilterSet.filter_queryset
 
 
 def partij_identificator_filters(name: str, prefix: str) -> dict:
-    parts = {"codeObjecttype": 0, "codeSoortObjectId": 1, "codeRegister": 2, "objectId": None}
-    return {f"{name}__{part}": PartijIdentificatorFilter(part=index, prefix=prefix,
-                                                         help_text=f"Zoek op partij-identificator ({part}).")
-            for part, index in parts.items()}
+    return {f"{name}__{part}": PartijIdentificatorFilter(
+                field_name=f"{prefix}partij_identificatoren__{column}",
+                help_text=f"Zoek op partij-identificator ({part}).")
+            for part, column in IDENTIFICATOR_PARTS.items()}
 
 
-class PartijFilter(filters.FilterSet):
+class IdentificatorFilterSet(filters.FilterSet):
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        conditions = {f.field_name: self.form.cleaned_data.get(name) for name, f in self.filters.items()
+                      if isinstance(f, PartijIdentificatorFilter) and self.form.cleaned_data.get(name)}
+        return queryset.filter(**conditions).distinct() if conditions else queryset
+
+
+class PartijFilter(IdentificatorFilterSet):
     nummer = filters.CharFilter()
     soortPartij = filters.ChoiceFilter(field_name="soort_partij", choices=models.Partij.Soort.choices)
     indicatieActief = filters.BooleanFilter(field_name="indicatie_actief")
@@ -91,7 +92,7 @@ class PartijFilter(filters.FilterSet):
         fields = []
 
 
-class DigitaalAdresFilter(filters.FilterSet):
+class DigitaalAdresFilter(IdentificatorFilterSet):
     adres = filters.CharFilter(help_text="Adres dat exact gelijk moet zijn aan deze waarde.")
     adres__icontains = filters.CharFilter(field_name="adres", lookup_expr="icontains")
     omschrijving = filters.CharFilter(lookup_expr="icontains")
@@ -125,7 +126,7 @@ class ActorFilter(filters.FilterSet):
         fields = []
 
 
-class KlantcontactFilter(filters.FilterSet):
+class KlantcontactFilter(IdentificatorFilterSet):
     nummer = filters.CharFilter()
     kanaal = filters.CharFilter()
     onderwerp = filters.CharFilter(lookup_expr="icontains")
@@ -150,7 +151,7 @@ class KlantcontactFilter(filters.FilterSet):
         return super().filter_queryset(queryset).distinct()
 
 
-class BetrokkeneFilter(filters.FilterSet):
+class BetrokkeneFilter(IdentificatorFilterSet):
     organisatienaam = filters.CharFilter()
     hadKlantcontact__uuid, hadKlantcontact__url = uuid_and_url("had_klantcontact", "het klantcontact")
     hadKlantcontact__nummer = filters.CharFilter(field_name="had_klantcontact__nummer")
@@ -198,4 +199,28 @@ class InterneTaakFilter(filters.FilterSet):
 
     class Meta:
         model = models.InterneTaak
+        fields = []
+
+
+class PartijIdentificatorenFilter(filters.FilterSet):
+    anderePartijIdentificator = filters.CharFilter(field_name="andere_partij_identificator")
+    partijIdentificatorCodeObjecttype = filters.ChoiceFilter(
+        field_name="code_objecttype", choices=models.PartijIdentificator.Objecttype.choices)
+    partijIdentificatorCodeSoortObjectId = filters.ChoiceFilter(
+        field_name="code_soort_object_id", choices=models.PartijIdentificator.SoortObjectId.choices)
+    partijIdentificatorObjectId = filters.CharFilter(field_name="object_id")
+    partijIdentificatorCodeRegister = filters.ChoiceFilter(
+        field_name="code_register", choices=models.PartijIdentificator.Register.choices)
+
+    class Meta:
+        model = models.PartijIdentificator
+        fields = []
+
+
+class ActorKlantcontactFilter(filters.FilterSet):
+    actor__uuid, actor__url = uuid_and_url("actor", "de actor")
+    klantcontact__uuid, klantcontact__url = uuid_and_url("klantcontact", "het klantcontact")
+
+    class Meta:
+        model = models.ActorKlantcontact
         fields = []

@@ -7,9 +7,12 @@ from raadhuis.zgw.common.oas import schema_settings, schema_urlpatterns
 router = DefaultRouter(trailing_slash=False)
 router.include_root_view = False
 router.register("partijen", viewsets.PartijViewSet)
+router.register("partij-identificatoren", viewsets.PartijIdentificatorViewSet)
 router.register("digitaleadressen", viewsets.DigitaalAdresViewSet)
 router.register("actoren", viewsets.ActorViewSet)
 router.register("klantcontacten", viewsets.KlantcontactViewSet)
+router.register("actorklantcontacten", viewsets.ActorKlantcontactViewSet)
+router.register("maak-klantcontact", viewsets.MaakKlantcontactViewSet, basename="maak-klantcontact")
 router.register("betrokkenen", viewsets.BetrokkeneViewSet)
 router.register("onderwerpobjecten", viewsets.OnderwerpobjectViewSet)
 router.register("bijlagen", viewsets.BijlageViewSet)
@@ -22,6 +25,8 @@ SCHEMA_SETTINGS = {
     "CAMELIZE_NAMES": True,
     "LICENSE": {"name": "EUPL-1.2"},
 }
+SCHEMA_SETTINGS["POSTPROCESSING_HOOKS"] = [*SCHEMA_SETTINGS["POSTPROCESSING_HOOKS"],
+                                           "raadhuis.klantcontact.api.oas.expand_property"]
 
 app_name = "klantinteracties"
 urlpatterns = [

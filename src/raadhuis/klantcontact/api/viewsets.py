@@ -9,18 +9,19 @@ Klantcontacten marked ``vertrouwelijk`` are only visible with ``klantinteracties
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError
 from django.db.models import ProtectedError
+from djangorestframework_camel_case.render import CamelCaseJSONRenderer
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, pagination, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, pagination, status, viewsets
+from rest_framework.response import Response
 
-from raadhuis.klantcontact import models
+from raadhuis.klantcontact import models, services
 from raadhuis.klantcontact.api import auth, filters, scopes, serializers
 from raadhuis.klantcontact.api.fields import resource_url
 from raadhuis.platform import services as platform
 from raadhuis.platform.tenancy import TenantModel
-from raadhuis.zgw.common import events
 from raadhuis.zgw.common.schema import ZGWAutoSchema
 from raadhuis.zgw.common.views import ZGWViewMixin
 
@@ -43,8 +44,15 @@ class Schema(ZGWAutoSchema):
         return AutoSchema.get_operation_id(self)
 
 
+class Renderer(CamelCaseJSONRenderer):
+    """camelCase as every ZGW API, but ``_expand`` keeps its name (Open Klant's)."""
+
+    json_underscoreize = {**CamelCaseJSONRenderer.json_underscoreize, "ignore_keys": ("_expand",)}
+
+
 class KlantinteractiesViewSet(ZGWViewMixin, viewsets.GenericViewSet):
     permission_classes = [auth.ScopePermission]
+    renderer_classes = [Renderer]
     pagination_class = Pagination
     schema = Schema()
     extra_query_params = ("pageSize",)
@@ -58,29 +66,73 @@ class KlantinteractiesViewSet(ZGWViewMixin, viewsets.GenericViewSet):
             return None  # a method the resource does not offer: answered 405, not 403
         return super().required_scope()
 
+    # Expansions the standard offers on this resource (``expand=a,b.c``); none by default.
+    expand_options: tuple[str, ...] = ()
+
+    def expand_tree(self) -> dict:
+        """The ``expand`` parameter as a tree ({"hadBetrokkenen": {"wasPartij": {}}}); a path
+        the resource does not offer is a 400."""
+        raw = self.request.query_params.get("expand", "") if self.request.method == "GET" else ""
+        tree: dict = {}
+        for path in filter(None, (part.strip() for part in raw.split(","))):
+            if path not in self.expand_options:
+                raise exceptions.ValidationError({"expand": [exceptions.ErrorDetail(
+                    f"Onbekende waarde {path!r}; mogelijk: {', '.join(self.expand_options)}.",
+                    code="invalid_choice")]})
+            node = tree
+            for name in path.split("."):
+                node = node.setdefault(name, {})
+        return tree
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        serializer = self.get_serializer_class()
+        if issubclass(serializer, serializers.ResourceSerializer):
+            queryset = queryset.prefetch_related(*serializers.prefetches(serializer, self.expand_tree()))
+        return queryset
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if getattr(self, "request", None) is not None and getattr(self.request, "auth", None) is not None:
+            context["vertrouwelijk_lezen"] = auth.allows(self.request, scopes.VERTROUWELIJK_LEZEN)
+            tree = self.expand_tree()
+            if tree:
+                context["expand"] = (self.get_serializer_class(), tree)
+        return context
+
     def perform_create(self, serializer):
-        with transaction.atomic():
-            organisation = self._organisation_of(serializer.validated_data)
-            serializer.save(organisation=organisation)
-            self._audit("create", serializer.instance, None, serializer.data)
+        organisation = self._organisation_of(serializer.validated_data)
+        self._write("create", lambda: serializer.save(organisation=organisation))
 
     def perform_update(self, serializer):
         self._organisation_of(serializer.validated_data, serializer.instance.organisation)
-        with transaction.atomic():
-            oud = self.get_serializer(serializer.instance).data
-            serializer.save()
-            self._audit("partial_update" if serializer.partial else "update", serializer.instance, oud,
-                        serializer.data)
+        oud = self._describe(serializer.instance)[1]
+        self._write("partial_update" if serializer.partial else "update", serializer.save, oud=oud)
 
     def perform_destroy(self, instance):
-        with transaction.atomic():
-            self._audit("destroy", instance, self.get_serializer(instance).data, None)
-            try:
-                instance.delete()
-            except ProtectedError as error:
-                raise exceptions.ValidationError({"nonFieldErrors": [exceptions.ErrorDetail(
-                    f"Deze {instance._meta.verbose_name} is vastgelegd bij klantcontacten en kan niet "
-                    "worden verwijderd; zet indicatieActief op false.", code="protected")]}) from error
+        url, oud = self._describe(instance)
+        try:
+            services.api_delete(instance, url=url, oud=oud)
+        except ProtectedError as error:
+            message = self.protected_message.format(naam=instance._meta.verbose_name)
+            raise exceptions.ValidationError(
+                {"nonFieldErrors": [exceptions.ErrorDetail(message, code="protected")]}) from error
+
+    protected_message = ("Deze {naam} is vastgelegd bij klantcontacten en kan niet worden verwijderd; zet "
+                         "indicatieActief op false.")
+
+    def _write(self, actie: str, write, oud=None):
+        try:
+            return services.api_write(actie, write, describe=self._describe, oud=oud)
+        except IntegrityError as error:  # a concurrent write took the same number first
+            raise exceptions.ValidationError({"nonFieldErrors": [exceptions.ErrorDetail(
+                "Dit object bestaat al (gelijktijdig vastgelegd); vraag het op en probeer opnieuw.",
+                code="unique")]}) from error
+
+    def _describe(self, instance) -> tuple[str, dict]:
+        """URL and representation of a record, for the audit trail."""
+        serializer = self.get_serializer_class()(instance, context={"request": self.request})
+        return resource_url(instance, self.request), serializer.data
 
     def _organisation_of(self, data: dict, current=None):
         """The organisation a record belongs to: that of the records it refers to (all the
@@ -99,12 +151,6 @@ class KlantinteractiesViewSet(ZGWViewMixin, viewsets.GenericViewSet):
                 "waarvoor u dit vastlegt.", code="organisation-ambiguous")]})
         return organisations[0]
 
-    def _audit(self, actie: str, instance, oud, nieuw) -> None:
-        url = resource_url(instance, self.request)
-        events.audit(organisation=instance.organisation, bron=BRON, actie=actie,
-                     resource=instance._meta.model_name, resource_url=url, hoofd_object=url,
-                     resource_weergave=str(instance)[:200], oud=oud, nieuw=nieuw)
-
 
 def _records(data: dict):
     for value in data.values():
@@ -119,7 +165,8 @@ class ModelViewSet(KlantinteractiesViewSet, mixins.ListModelMixin, mixins.Retrie
 
 
 def _described(name: str, plural: str, **extra):
-    """The standard's summaries: "Alle partijen opvragen.", "Maak een partij aan." …"""
+    """The standard's summaries: "Alle partijen opvragen.", "Maak een partij aan." …, and the
+    ``expand`` parameter of list and read where the resource offers it."""
     texts = {
         "list": f"Alle {plural} opvragen.",
         "retrieve": f"Een specifiek {name} opvragen.",
@@ -130,20 +177,35 @@ def _described(name: str, plural: str, **extra):
     }
 
     def decorate(viewset):
-        return extend_schema_view(**{
-            action: extend_schema(summary=text, description=extra.get(action, text))
-            for action, text in texts.items() if hasattr(viewset, action)
-        })(viewset)
+        schemas = {action: extend_schema(summary=text, description=extra.get(action, text))
+                   for action, text in texts.items() if hasattr(viewset, action)}
+        if viewset.expand_options:
+            expanded = serializers.expand_serializer(
+                viewset.serializer_class, {path.split(".")[0] for path in viewset.expand_options})
+            parameters = [_expand_parameter(viewset.expand_options)]
+            schemas["list"] = extend_schema(summary=texts["list"], description=texts["list"],
+                                            parameters=parameters, responses=expanded(many=True))
+            schemas["retrieve"] = extend_schema(summary=texts["retrieve"], description=texts["retrieve"],
+                                                parameters=parameters, responses=expanded)
+        return extend_schema_view(**schemas)(viewset)
 
     return decorate
 
 
+def _expand_parameter(options: tuple[str, ...]) -> OpenApiParameter:
+    return OpenApiParameter(
+        "expand", {"type": "array", "items": {"type": "string", "enum": list(options)}},
+        OpenApiParameter.QUERY, style="form", explode=False,
+        description="Sluit de gespecifieerde gerelateerde resources in in het antwoord (onder `_expand`).")
+
+
 @_described("partij", "partijen")
 class PartijViewSet(ModelViewSet):
-    queryset = models.Partij.objects.select_related("voorkeurs_digitaal_adres").prefetch_related(
-        "betrokkenen", "digitale_adressen").order_by("pk")
+    queryset = models.Partij.objects.order_by("pk")
     serializer_class = serializers.PartijSerializer
     filterset_class = filters.PartijFilter
+    extra_query_params = ("pageSize", "expand")
+    expand_options = ("betrokkenen", "betrokkenen.hadKlantcontact", "digitaleAdressen")
 
     def retrieve(self, request, *args, **kwargs):
         partij = self.get_object()
@@ -156,12 +218,24 @@ class PartijViewSet(ModelViewSet):
         return super().retrieve(request, *args, **kwargs)
 
 
+@_described("partij-identificator", "partij-identificatoren")
+class PartijIdentificatorViewSet(ModelViewSet):
+    queryset = models.PartijIdentificator.objects.select_related(
+        "identificeerde_partij", "sub_identificator_van").order_by("pk")
+    serializer_class = serializers.PartijIdentificatorSerializer
+    filterset_class = filters.PartijIdentificatorenFilter
+    protected_message = ("Andere partij-identificatoren (vestigingsnummers) horen onder deze {naam}; "
+                         "verwijder of wijzig die eerst.")
+
+
 @_described("digitaal adres", "digitale adressen")
 class DigitaalAdresViewSet(ModelViewSet):
-    queryset = models.DigitaalAdres.objects.select_related(
-        "verstrekt_door_partij", "verstrekt_door_betrokkene").order_by("pk")
+    queryset = models.DigitaalAdres.objects.order_by("pk")
     serializer_class = serializers.DigitaalAdresSerializer
     filterset_class = filters.DigitaalAdresFilter
+    extra_query_params = ("pageSize", "expand")
+    expand_options = ("verstrektDoorBetrokkene", "verstrektDoorBetrokkene.hadKlantcontact",
+                      "verstrektDoorBetrokkene.hadKlantcontact.leiddeTotInterneTaken")
 
 
 @_described("actor", "actoren")
@@ -176,10 +250,12 @@ class ActorViewSet(ModelViewSet):
                    "worden gewijzigd of verwijderd.")
 class KlantcontactViewSet(KlantinteractiesViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                           mixins.CreateModelMixin):
-    queryset = models.Klantcontact.objects.select_related("actor").prefetch_related(
-        "onderwerpobjecten", "bijlagen", "betrokkenen", "interne_taken").order_by("plaatsgevonden_op", "pk")
+    queryset = models.Klantcontact.objects.order_by("plaatsgevonden_op", "pk")
     serializer_class = serializers.KlantcontactSerializer
     filterset_class = filters.KlantcontactFilter
+    extra_query_params = ("pageSize", "expand")
+    expand_options = ("gingOverOnderwerpobjecten", "hadBetrokkenen", "hadBetrokkenen.digitaleAdressen",
+                      "hadBetrokkenen.wasPartij", "leiddeTotInterneTaken", "omvatteBijlagen")
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -188,32 +264,82 @@ class KlantcontactViewSet(KlantinteractiesViewSet, mixins.ListModelMixin, mixins
         return queryset
 
 
+@_described("actor klantcontact", "actor klantcontacten")
+class ActorKlantcontactViewSet(ModelViewSet):
+    queryset = models.ActorKlantcontact.objects.order_by("pk")
+    serializer_class = serializers.ActorKlantcontactSerializer
+    filterset_class = filters.ActorKlantcontactFilter
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if not auth.allows(self.request, scopes.VERTROUWELIJK_LEZEN):
+            queryset = queryset.filter(klantcontact__vertrouwelijk=False)
+        return queryset
+
+
 @_described("betrokkene", "betrokkenen")
 class BetrokkeneViewSet(ModelViewSet):
-    queryset = models.Betrokkene.objects.select_related("was_partij", "had_klantcontact").prefetch_related(
-        "digitale_adressen").order_by("pk")
+    queryset = models.Betrokkene.objects.order_by("pk")
     serializer_class = serializers.BetrokkeneSerializer
     filterset_class = filters.BetrokkeneFilter
+    extra_query_params = ("pageSize", "expand")
+    expand_options = ("digitaleAdressen",)
 
 
 @_described("onderwerpobject", "onderwerpobjecten")
 class OnderwerpobjectViewSet(ModelViewSet):
-    queryset = models.Onderwerpobject.objects.select_related(
-        "klantcontact", "was_klantcontact").order_by("pk")
+    queryset = models.Onderwerpobject.objects.order_by("pk")
     serializer_class = serializers.OnderwerpobjectSerializer
     filterset_class = filters.OnderwerpobjectFilter
 
 
 @_described("bijlage", "bijlagen")
 class BijlageViewSet(ModelViewSet):
-    queryset = models.Bijlage.objects.select_related("is_bijlage_van").order_by("pk")
+    queryset = models.Bijlage.objects.order_by("pk")
     serializer_class = serializers.BijlageSerializer
     filterset_class = filters.BijlageFilter
 
 
 @_described("interne taak", "interne taken")
 class InterneTaakViewSet(ModelViewSet):
-    queryset = models.InterneTaak.objects.select_related(
-        "aanleidinggevend_klantcontact", "toegewezen_aan_actor").order_by("pk")
+    queryset = models.InterneTaak.objects.order_by("pk")
     serializer_class = serializers.InterneTaakSerializer
     filterset_class = filters.InterneTaakFilter
+
+
+class MaakKlantcontactViewSet(KlantinteractiesViewSet):
+    """``POST /maak-klantcontact``: klantcontact, betrokkene and onderwerpobject at once."""
+
+    serializer_class = serializers.MaakKlantcontactSerializer
+    queryset = models.Klantcontact.objects.none()
+    required_scopes = {"create": scopes.AANMAKEN}
+    schema_resource = ""
+
+    @extend_schema(summary="Maak een KlantContact, Betrokkene en een OnderwerpObject aan.",
+                   description="Maak een KlantContact, Betrokkene en een OnderwerpObject aan.",
+                   operation_id="maakKlantcontactCreate", tags=["maak-klantcontact"])
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        parts = [data.get("betrokkene") or {}, data.get("onderwerpobject") or {}]
+        organisation = self._organisation_of({f"{i}.{k}": v for i, part in enumerate(parts)
+                                              for k, v in part.items()})
+        contact, betrokkene, onderwerpobject = services.maak_klantcontact(
+            organisation, data["klantcontact"], data.get("betrokkene"), data.get("onderwerpobject"),
+            describe=self._describe)
+        context = {"request": request}
+        body = {
+            "klantcontact": serializers.KlantcontactSerializer(contact, context=context).data,
+            "betrokkene": serializers.BetrokkeneKlantcontactReadOnly(betrokkene, context=context).data
+            if betrokkene else None,
+            "onderwerpobject": serializers.OnderwerpobjectKlantcontactReadOnly(
+                onderwerpobject, context=context).data if onderwerpobject else None,
+        }
+        location = body["klantcontact"]["url"]
+        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
+
+    def _describe(self, instance) -> tuple[str, dict]:
+        serializer = serializers.SERIALIZERS[f"{type(instance).__name__}Serializer"]
+        data = serializer(instance, context={"request": self.request}).data
+        return resource_url(instance, self.request), data
