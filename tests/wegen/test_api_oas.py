@@ -62,12 +62,19 @@ def test_operations_and_their_zgw_errors(schema):
 
 def test_upload_content_types_are_described(schema):
     body = schema["paths"]["/ritten"]["post"]["requestBody"]["content"]
-    assert set(body) == {"multipart/form-data", "text/csv", "application/vnd.apache.parquet",
-                         "application/octet-stream"}
+    assert set(body) == {
+        "multipart/form-data",
+        "text/csv",
+        "application/vnd.apache.parquet",
+        "application/octet-stream",
+    }
     assert body["text/csv"]["schema"] == {"type": "string", "format": "binary"}
     form = schema["components"]["schemas"][body["multipart/form-data"]["schema"]["$ref"].rsplit("/", 1)[1]]
     assert form["properties"]["bestand"] == {
-        "type": "string", "format": "binary", "description": form["properties"]["bestand"]["description"]}
+        "type": "string",
+        "format": "binary",
+        "description": form["properties"]["bestand"]["description"],
+    }
     assert form["required"] == ["bestand"]
     query = {p["name"] for p in schema["paths"]["/ritten"]["post"]["parameters"] if p["in"] == "query"}
     assert query == {"voertuig", "voertuigtype"}
@@ -94,17 +101,28 @@ def aadorp_api(aadorp, monkeypatch):
 def checked(openapi, response, method: str, path: str, status: int):
     assert response.status_code == status, response.content
     request = MockRequest(HOST, method, BASE + path)
-    openapi.validate_response(request, MockResponse(
-        response.content, response.status_code, headers=dict(response.items()),
-        content_type=response["Content-Type"]))
+    openapi.validate_response(
+        request,
+        MockResponse(
+            response.content,
+            response.status_code,
+            headers=dict(response.items()),
+            content_type=response["Content-Type"],
+        ),
+    )
     return response
 
 
 def test_real_answers_validate_against_the_document(openapi, aadorp_api):
     client, headers = Client(), aadorp_api
     vehicle = {"identificatie": "VW-9", "voertuigtype": "vuilniswagen", "stalling": [5.39, 52.16]}
-    checked(openapi, client.post(f"{BASE}/voertuigen", vehicle, content_type="application/json", **headers),
-            "post", "/voertuigen", 201)
+    checked(
+        openapi,
+        client.post(f"{BASE}/voertuigen", vehicle, content_type="application/json", **headers),
+        "post",
+        "/voertuigen",
+        201,
+    )
     listed = checked(openapi, client.get(f"{BASE}/voertuigen", **headers), "get", "/voertuigen", 200)
     assert [v["identificatie"] for v in listed.json()] == ["VW-9"]
 
@@ -113,13 +131,19 @@ def test_real_answers_validate_against_the_document(openapi, aadorp_api):
     gapped = Trace(trace.gps_t, trace.lon, trace.lat, trace.speed, trace.acc_t[keep], trace.acc[keep])
     upload = io.BytesIO(readers.trace_to_csv(gapped))
     upload.name = "rit.csv"
-    rit = checked(openapi, client.post(f"{BASE}/ritten", {"voertuig": "VW-9", "bestand": upload}, **headers),
-                  "post", "/ritten", 201).json()
+    rit = checked(
+        openapi,
+        client.post(f"{BASE}/ritten", {"voertuig": "VW-9", "bestand": upload}, **headers),
+        "post",
+        "/ritten",
+        201,
+    ).json()
     assert rit["status"] == "verwerkt" and rit["problemen"][0]["code"] == "gat_in_data"
     g, a = trace.gps_t < 5, trace.acc_t < 5  # readable, but too short to analyse
     short = Trace(trace.gps_t[g], trace.lon[g], trace.lat[g], trace.speed[g], trace.acc_t[a], trace.acc[a])
-    rejected = client.post(f"{BASE}/ritten?voertuig=VW-9", readers.trace_to_csv(short),
-                           content_type="text/csv", **headers)
+    rejected = client.post(
+        f"{BASE}/ritten?voertuig=VW-9", readers.trace_to_csv(short), content_type="text/csv", **headers
+    )
     assert checked(openapi, rejected, "post", "/ritten", 201).json()["status"] == "afgekeurd"
     checked(openapi, client.get(f"{BASE}/ritten", **headers), "get", "/ritten", 200)
     checked(openapi, client.get(f"{BASE}/ritten/{rit['uuid']}", **headers), "get", "/ritten/{uuid}", 200)
