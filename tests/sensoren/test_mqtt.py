@@ -332,3 +332,44 @@ def test_common_messages_take_the_quick_way_and_store_what_the_general_way_store
     assert quick[0].isoformat() == "2026-01-01T09:00:00+00:00"
     assert rows[2][0].isoformat() == "2026-01-01T09:00:00+00:00" and rows[2][2] == 7.0
     assert rows[3][1] is not None
+
+
+@requires_broker
+def test_req_create_observations_via_mqtt_retiring_a_slot_strands_nothing(thing, client_id):
+    """Fewer processes than before (``--retire-slots``, ADR 0040): while both listeners of a group
+    are down the broker splits the messages between their sessions; retiring the second one
+    stores its share and ends its session, after which every message goes to the first."""
+    _, stream_id = thing
+    topic = f"v1.1/Datastreams({stream_id})/Observations"
+    second_id = f"{client_id}-p1"
+    for name in (client_id, second_id):  # both sessions and subscriptions exist, then go down
+        listener = Ingest(BROKER, client_id=name, group=client_id)
+        listener.start()
+        listener.stop()
+    publish([(topic, {"result": i}) for i in range(20)])
+
+    retiring = Ingest(BROKER, client_id=second_id, group=client_id, retiring=True)
+    retiring.start()
+    share = retiring.retire(quiet_seconds=1.0)
+    assert 0 < share < 20  # it held a share, now stored
+
+    first = Ingest(BROKER, client_id=client_id, group=client_id)
+    first.start()
+    try:
+        publish([(topic, {"result": i}) for i in range(20, 30)])  # the second slot gets none of these
+        assert first.drain(30 - share, timeout=15) == 30 - share
+    finally:
+        first.stop()
+    assert observations(stream_id) == [float(i) for i in range(30)]
+    probe = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=second_id, protocol=mqtt.MQTTv5)
+    present = []
+    probe.on_connect = lambda client, data, flags, reason, properties: present.append(flags.session_present)
+    probe.connect("127.0.0.1", 1883, clean_start=False)
+    probe.loop_start()
+    for _ in range(50):
+        if present:
+            break
+        threading.Event().wait(0.05)
+    probe.disconnect()
+    probe.loop_stop()
+    assert present == [False]  # the retired session is gone

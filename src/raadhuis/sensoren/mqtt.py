@@ -68,7 +68,7 @@ class Ingest:
 
     def __init__(self, options: dict, *, client_id: str = "raadhuis-sensoren-ingest", base: str = "",
                  batch_size: int = 5000, flush_seconds: float = 0.2, connections: int = 1,
-                 window: int = 20_000, group: str | None = None):
+                 window: int = 20_000, group: str | None = None, retiring: bool = False):
         self.options, self.base = options, base or "/sensorthings/v1.1"
         self.batch_size, self.flush_seconds = batch_size, flush_seconds
         self.window = min(window, 65_535)  # the protocol's limit
@@ -79,6 +79,8 @@ class Ingest:
         topics = TOPICS if group is None else shared_topics(group)
         self._topics = [(topic, SubscribeOptions(qos=1)) for topic in topics]
         self._other_mode = list(shared_topics(client_id) if group is None else TOPICS)
+        self.retiring = retiring  # unsubscribe everything; store what the session still holds
+        self._last_arrival = time.monotonic()
         self.clients = [self._client(client_id if connections == 1 else f"{client_id}-{n}")
                         for n in range(connections)]
         self.client = self.clients[0]
@@ -86,23 +88,33 @@ class Ingest:
     def _client(self, client_id: str) -> mqtt.Client:
         client = IngestClient(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5,
                               manual_ack=True)
-        client.receive = lambda mid, topic, payload: self._buffer.append(Message(mid, topic, payload, client))
+        client.receive = lambda mid, topic, payload: self._receive(Message(mid, topic, payload, client))
         client.max_inflight_messages_set(1000)
         if self.options.get("username"):
             client.username_pw_set(self.options["username"], self.options.get("password"))
         client.on_connect = self._on_connect
         client.on_message = self._on_message
         client.on_subscribe = lambda *args: self._subscribed.release()
+        if self.retiring:
+            client.on_unsubscribe = lambda *args: self._subscribed.release()
         return client
 
     def _on_connect(self, client, userdata, flags, reason_code, properties):
-        if not reason_code.is_failure:
-            client.subscribe(self._topics)
-            client.unsubscribe(self._other_mode)  # harmless when the session never had it
+        if reason_code.is_failure:
+            return
+        if self.retiring:  # no new messages; those queued for the session still arrive
+            client.unsubscribe([topic for topic, _ in self._topics] + self._other_mode)
+            return
+        client.subscribe(self._topics)
+        client.unsubscribe(self._other_mode)  # harmless when the session never had it
 
     def _on_message(self, client, userdata, message):
+        self._receive(Message(message.mid, message.topic, message.payload, client))
+
+    def _receive(self, message: Message) -> None:
         # deque.append is thread-safe: the network threads add, the flushing thread takes.
-        self._buffer.append(Message(message.mid, message.topic, message.payload, client))
+        self._buffer.append(message)
+        self._last_arrival = time.monotonic()
 
     def start(self, timeout: float = 10) -> None:
         properties = Properties(PacketTypes.CONNECT)
@@ -142,6 +154,20 @@ class Ingest:
             client.ack_many(mids)
         self.stored += len(batch)
         return len(batch)
+
+    def retire(self, quiet_seconds: float = 2.0) -> int:
+        """For a ``retiring`` listener after ``start``: store and acknowledge what the broker had
+        queued for the session until nothing arrived for ``quiet_seconds``, then end the session
+        (MQTT 5: session expiry 0 on DISCONNECT). Returns the messages handled."""
+        while self._buffer or time.monotonic() - self._last_arrival < quiet_seconds:
+            if not self.flush():
+                time.sleep(0.05)
+        properties = Properties(PacketTypes.DISCONNECT)
+        properties.SessionExpiryInterval = 0
+        for client in self.clients:
+            client.disconnect(properties=properties)
+            client.loop_stop()
+        return self.stored
 
     def drain(self, expected: int, timeout: float = 30) -> int:
         """Flush until ``expected`` messages were handled (tests, benchmarks)."""

@@ -7,6 +7,8 @@ session (``<client-id>`` for the first, ``<client-id>-p<n>`` for the others) and
 message after its batch committed, as one process does (ADR 0029). When a listener dies the
 others are stopped and the command exits with status 1, for the supervisor to restart it:
 unacknowledged messages stay in the dead session and are delivered again when it reconnects.
+``--retire-slots M`` first empties and ends the sessions of slots N..M-1 when an earlier start
+ran M > N processes (the broker routes a share of the messages to offline members too).
 """
 
 import gc
@@ -36,6 +38,9 @@ class Command(BaseCommand):
                                  "maximum, ten hoogste 65535).")
         parser.add_argument("--processes", type=int, default=1,
                             help="Processen die het werk delen via één gedeeld abonnement (MQTT 5).")
+        parser.add_argument("--retire-slots", type=int, default=0, metavar="M",
+                            help="Liep eerder --processes M (meer dan nu)? Dan worden eerst de sessies van "
+                                 "de vervallen processen leeggemaakt en beëindigd.")
         parser.add_argument("--connections", type=int, default=1,
                             help="Sessies op één gedeeld abonnement binnen één proces.")
         parser.add_argument("--base-url", default="", help="Basis-URL voor selfLinks in publicaties.")
@@ -48,10 +53,22 @@ class Command(BaseCommand):
             raise CommandError("MQTT_URL is niet ingesteld; zonder broker is er geen MQTT-ingest.")
         if options["processes"] < 1:
             raise CommandError("--processes moet minstens 1 zijn.")
+        for slot in range(options["processes"], options["retire_slots"]):
+            self._retire(options, f"{options['client_id']}-p{slot}")
         if options["processes"] == 1:
             self._listen(options, options["client_id"], group=None)
             return
         self._supervise(options)
+
+    def _retire(self, options, client_id: str) -> None:
+        """A slot of an earlier, larger --processes: unsubscribe (the broker stops routing a share
+        to it), store what its session still holds, end the session."""
+        ingest = Ingest(publishing.mqtt_options(options["broker"]), client_id=client_id,
+                        group=options["client_id"], batch_size=options["batch_size"],
+                        base=options["base_url"], window=options["window"], retiring=True)
+        ingest.start()
+        stored = ingest.retire(quiet_seconds=max(2.0, 5 * options["flush_seconds"]))
+        self.stdout.write(f"MQTT-ingest {client_id} opgeheven; {stored} achtergebleven berichten verwerkt.")
 
     def _listen(self, options, client_id: str, group: str | None) -> None:
         gc.freeze()  # the start-up heap out of the collector: full collections stay cheap (ADR 0029)
