@@ -34,9 +34,14 @@ BUILTIN = (
 
 # Our components outside the ZGW standards that publish notifications too.
 OBJECTS_DOCS = "https://objects-and-objecttypes-api.readthedocs.io/"
+KLANTINTERACTIES_DOCS = "https://open-klant.readthedocs.io/"
 OTHER_SOURCES = (
     BuiltinKanaal("objecten", ("objectType",), OBJECTS_DOCS),
     BuiltinKanaal("objecttypen", (), OBJECTS_DOCS),
+    # The kenmerken of Open Klant's Klantinteracties OAS (klantcontact.services.KANALEN).
+    BuiltinKanaal("partijen", ("nummer", "interneNotitie", "soortPartij"), KLANTINTERACTIES_DOCS),
+    BuiltinKanaal("internetaken", ("nummer", "gevraagdeHandeling", "toelichting", "status"),
+                  KLANTINTERACTIES_DOCS),
 )
 
 
