@@ -24,7 +24,7 @@ def _register_children() -> None:
 
 
 def _rows(model, kind: str):
-    return lambda ids: children.part(model.objects.filter(zaak_id__in=ids), kind)
+    return lambda ids: children.part(model.objects.filter(zaak_id__any_of=ids), kind)
 
 
 # --- expand loaders: (records, expander) -> {record.pk: target | [targets]} -----------------
