@@ -10,11 +10,18 @@ ALWAYS_ALLOWED = {"page", "expand"}
 
 class ZGWFilterBackend(DjangoFilterBackend):
     """django-filter, strict: a parameter that is not in the OAS of the endpoint is refused,
-    and one that does not validate is refused with invalidParams (not silently ignored)."""
+    and one that does not validate is refused with invalidParams (not silently ignored).
+
+    A FilterSet may define ``unfiltered(queryset)``: what it returns when no parameter is
+    given (its default ordering, say). A request without parameters then skips building the
+    FilterSet and its form, which deep-copy every filter (~5 ms for the 40 zaak filters)."""
 
     def filter_queryset(self, request, queryset, view):
         if getattr(view, "action", None) == "list":
             self._refuse_unknown(request, view)
+        unfiltered = getattr(self.get_filterset_class(view, queryset), "unfiltered", None)
+        if unfiltered is not None and not set(request.query_params) - ALWAYS_ALLOWED:
+            return unfiltered(queryset)
         return super().filter_queryset(request, queryset, view)
 
     def _refuse_unknown(self, request, view) -> None:

@@ -69,12 +69,15 @@ class LocalURLFilter(filters.CharFilter):
         return qs.filter(**{f"{self.field_name}__uuid": match.kwargs["uuid"]})
 
 
+DEFAULT_ORDERING = ("-registratiedatum", "-pk")
+
+
 class StableOrderingFilter(filters.OrderingFilter):
     """The OAS orderings, with the primary key last so that pages never overlap."""
 
     def filter(self, qs, value):
         if not value:
-            return qs.order_by("-registratiedatum", "-pk")
+            return qs.order_by(*DEFAULT_ORDERING)
         ordering = [self.get_ordering_value(param) for param in value]
         return qs.order_by(*ordering, "-pk" if ordering[-1].startswith("-") else "pk")
 
@@ -147,6 +150,12 @@ class ZaakFilter(filters.FilterSet):
     class Meta:
         model = Zaak
         fields = []
+
+    @staticmethod
+    def unfiltered(queryset):
+        """The list without parameters: every filter is empty, so only the ordering applies
+        (ZGWFilterBackend skips building the FilterSet)."""
+        return queryset.order_by(*DEFAULT_ORDERING)
 
     def filter_maximale(self, qs, name, value):
         return qs.filter(vertrouwelijkheidaanduiding__in=vertrouwelijkheid.up_to(value))
