@@ -44,15 +44,22 @@ class UrlBuilder:
 
     def resource(self, view_name: str, uuid, **kwargs) -> str:
         """The URL of ``view_name`` for ``uuid`` (plus fixed kwargs such as ``zaak_uuid``)."""
-        key = view_name + "|" + "|".join(f"{k}={v}" for k, v in sorted(kwargs.items()))
+        template = self.template(view_name, **kwargs)
+        return "" if template is None else template.format(uuid)
+
+    def template(self, view_name: str, **kwargs) -> str | None:
+        """The URL of ``view_name`` with ``{}`` for the uuid; None when it cannot be reversed."""
+        key = view_name
+        if kwargs:
+            key += "|" + "|".join(f"{k}={v}" for k, v in sorted(kwargs.items()))
         template = self._templates.get(key)
         if template is None:
             try:
                 path = reverse(view_name, kwargs={"uuid": _PLACEHOLDER, **kwargs})
             except NoReverseMatch:
-                return ""
+                return None
             template = self._templates[key] = self.base + path.replace(_PLACEHOLDER, "{}")
-        return template.format(uuid)
+        return template
 
     def catalogi(self, collection: str, uuid) -> str:
         return f"{self.base}{CATALOGI_PREFIX}{collection}/{uuid}"

@@ -41,33 +41,47 @@ class CamelCased(list):
 def represent(rows: list[dict], urls: UrlBuilder) -> CamelCased:
     """The Zaak resources of ``rows`` (dicts of COLUMNS), in their order."""
     related = children.by_zaak([row["id"] for row in rows])
-    return CamelCased(_zaak(row, related[row["id"]], urls) for row in rows)
+    page = _Page(urls)
+    return CamelCased(_zaak(row, related[row["id"]], page) for row in rows)
 
 
-def _zaak(row: dict, related: dict, urls: UrlBuilder) -> dict:
-    uuid = row["uuid"]
+class _Page:
+    """What every zaak of a page shares: the URL templates, looked up once."""
 
-    def links(kind: str) -> list[str]:
+    def __init__(self, urls: UrlBuilder):
+        self.zaak = urls.template("zaken:zaak-detail") or ""
+        self.zaaktype = urls.catalogi("zaaktypen", "{}")
+        self.urls = urls
+
+    def links(self, kind: str, related: dict, zaak_uuid) -> list[str]:
+        found = related.get(kind)
+        if not found:
+            return []
         child = children.CHILDREN.get(kind)
         if child is None:  # the sub-resource is not installed
             return []
-        extra = {"zaak_uuid": uuid} if child.nested else {}
-        return [urls.resource(child.url_name, r.uuid, **extra) for r in related.get(kind, ())]
+        extra = {"zaak_uuid": zaak_uuid} if child.nested else {}
+        template = self.urls.template(child.url_name, **extra)
+        return [template.format(r.uuid) if template else "" for r in found]
 
-    def link(kind: str) -> str | None:
-        found = links(kind)
+    def link(self, kind: str, related: dict, zaak_uuid) -> str | None:
+        found = self.links(kind, related, zaak_uuid)
         return found[0] if found else None
 
+
+def _zaak(row: dict, related: dict, page: _Page) -> dict:
+    uuid = row["uuid"]
+    links, link = page.links, page.link
     hoofdzaak = row["hoofdzaak__uuid"]
     betalingsindicatie = row["betalingsindicatie"]
     return {
-        "url": urls.zaak(uuid),
+        "url": page.zaak.format(uuid),
         "uuid": str(uuid),
         "identificatie": row["identificatie"],
         "bronorganisatie": row["bronorganisatie"],
         "omschrijving": row["omschrijving"],
         "toelichting": row["toelichting"],
-        "zaaktype": urls.catalogi("zaaktypen", row["zaaktype__uuid"]),
+        "zaaktype": page.zaaktype.format(row["zaaktype__uuid"]),
         "registratiedatum": _date(row["registratiedatum"]),
         "verantwoordelijkeOrganisatie": row["verantwoordelijke_organisatie"],
         "startdatum": _date(row["startdatum"]),
@@ -88,20 +102,20 @@ def _zaak(row: dict, related: dict, urls: UrlBuilder) -> dict:
                        if row["verlenging_duur"] else None),
         "opschorting": {"indicatie": row["opschorting_indicatie"], "reden": row["opschorting_reden"]},
         "selectielijstklasse": row["selectielijstklasse"],
-        "hoofdzaak": urls.zaak(hoofdzaak) if hoofdzaak else None,
-        "deelzaken": links("deelzaken"),
+        "hoofdzaak": page.zaak.format(hoofdzaak) if hoofdzaak else None,
+        "deelzaken": links("deelzaken", related, uuid),
         "relevanteAndereZaken": [{"url": r.a, "aardRelatie": r.b}
                                  for r in related.get("relevante_andere_zaken", ())],
-        "eigenschappen": links("eigenschappen"),
-        "rollen": links("rollen"),
-        "status": link("status"),
-        "zaakinformatieobjecten": links("zaakinformatieobjecten"),
-        "zaakobjecten": links("zaakobjecten"),
+        "eigenschappen": links("eigenschappen", related, uuid),
+        "rollen": links("rollen", related, uuid),
+        "status": link("status", related, uuid),
+        "zaakinformatieobjecten": links("zaakinformatieobjecten", related, uuid),
+        "zaakobjecten": links("zaakobjecten", related, uuid),
         "kenmerken": [{"kenmerk": r.a, "bron": r.b} for r in related.get("kenmerken", ())],
         "archiefnominatie": row["archiefnominatie"] or None,
         "archiefstatus": row["archiefstatus"],
         "archiefactiedatum": _date(row["archiefactiedatum"]),
-        "resultaat": link("resultaat"),
+        "resultaat": link("resultaat", related, uuid),
         "opdrachtgevendeOrganisatie": row["opdrachtgevende_organisatie"],
         "processobjectaard": row["processobjectaard"],
         "startdatumBewaartermijn": _date(row["startdatum_bewaartermijn"]),
@@ -111,16 +125,21 @@ def _zaak(row: dict, related: dict, urls: UrlBuilder) -> dict:
 
 def _geometrie(value):
     """GeoJSON as the renderer writes it (it camelizes every key in the response)."""
+    if value is None:
+        return None
     from raadhuis.zgw.zaken.api.viewsets.base import ZakenRenderer  # the renderer imports this module
 
-    return None if value is None else camelize(value, **ZakenRenderer.json_underscoreize)
+    return camelize(value, **ZakenRenderer.json_underscoreize)
 
 
 def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
+PROCESSOBJECT = {name: f"processobject_{name}" for name in ("datumkenmerk", "identificatie", "objecttype",
+                                                          "registratie")}
+
+
 def _processobject(row: dict) -> dict | None:
-    values = {name: row[f"processobject_{name}"]
-              for name in ("datumkenmerk", "identificatie", "objecttype", "registratie")}
+    values = {name: row[column] for name, column in PROCESSOBJECT.items()}
     return values if any(values.values()) else None
