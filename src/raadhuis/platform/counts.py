@@ -149,16 +149,18 @@ def count_tables() -> list[type[CountTable]]:
 
 class CountedList:
     """A queryset for a paginator, with its count from elsewhere (a count table) instead of
-    COUNT(*); the page itself is read from the queryset."""
+    COUNT(*); the page itself is read from the queryset, or from ``page(window)`` when given."""
 
-    def __init__(self, queryset: models.QuerySet, count: Callable[[], int]):
+    def __init__(self, queryset: models.QuerySet | None, count: Callable[[], int],
+                 page: Callable[[slice], list] | None = None):
         self.queryset = queryset
         self._count_of = count
         self._count: int | None = None
+        self._page = page
 
     @property
     def ordered(self) -> bool:
-        return self.queryset.ordered
+        return True if self.queryset is None else self.queryset.ordered
 
     def count(self) -> int:
         if self._count is None:
@@ -169,8 +171,9 @@ class CountedList:
         return self.count()
 
     def __getitem__(self, window):
+        if self._page is not None:
+            return self._page(window)
         return self.queryset[window]
 
     def __iter__(self):
         return iter(self.queryset)
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.db import connection
 from django.db.models import Q
 from djangorestframework_camel_case.render import CamelCaseJSONRenderer
 from djangorestframework_camel_case.settings import api_settings as camel_settings
@@ -12,6 +13,7 @@ from rest_framework import exceptions
 from rest_framework import status as http
 from rest_framework.response import Response
 
+from raadhuis.platform import compiled
 from raadhuis.zgw.common.auth import ClientAuth
 from raadhuis.zgw.common.views import ZGWViewMixin
 from raadhuis.zgw.zaken import scopes
@@ -85,8 +87,17 @@ class ZakenViewMixin(ZGWViewMixin):
         return Zaak.objects.filter(self.visibility(scope))
 
     def visible_count(self) -> int:
-        """The number of visible_zaken(), from the maintained counts (ADR 0021)."""
-        return ZaakCount.total(self.visibility())
+        """The number of visible_zaken(), from the maintained counts (ADR 0021): ZaakCount.total
+        with its SQL compiled once per client visibility (ADR 0042)."""
+        condition = self.visibility()
+        found = compiled.sql(("zaken-count", condition),
+                             lambda: ZaakCount.objects.filter(condition).values("n"))
+        if found is None:
+            return 0
+        sql, params = found
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT SUM(n) FROM ({sql}) AS counted", params)  # noqa: S608
+            return int(cursor.fetchone()[0] or 0)
 
     def allows(self, scope, zaak, level: str | None = None) -> bool:
         level = level or zaak.vertrouwelijkheidaanduiding

@@ -9,7 +9,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from raadhuis.platform import counts
+from raadhuis.platform import compiled, counts
+from raadhuis.zgw.common.filters import ALWAYS_ALLOWED
 from raadhuis.zgw.zaken import geo, scopes, services
 from raadhuis.zgw.zaken.api import expand, rows
 from raadhuis.zgw.zaken.api.filters import ZaakFilter
@@ -24,6 +25,8 @@ __all__ = ["EXPAND", "ZaakViewSet"]
 GEO_BATCH = 2000
 # Parameters that change the page or its form, not which zaken are listed.
 NOT_FILTERS = {"page", "ordering", "expand", "fields"}
+# Parameters of a list in its default order (the filter backend skips the FilterSet).
+UNFILTERED = ALWAYS_ALLOWED
 
 
 @extend_schema_view(
@@ -64,7 +67,17 @@ class ZaakViewSet(ConditionalReadMixin, ZakenViewMixin, viewsets.ModelViewSet):
 
     def list(self, request, *args, **kwargs):
         node = self.expand_node()
-        return self._page(self.filter_queryset(self.get_queryset()), node, set(request.query_params))
+        parameters = set(request.query_params)
+        if node is None and parameters <= UNFILTERED:
+            return self._page(None, node, parameters, page_rows=self._unfiltered_rows)
+        return self._page(self.filter_queryset(self.get_queryset()), node, parameters)
+
+    def _unfiltered_rows(self, window: slice) -> list[dict]:
+        """A page of the list without parameters, as rows: its SQL depends only on the client's
+        visibility and the window, so it is compiled once for them (ADR 0042)."""
+        return compiled.values(
+            ("zaken-page", self.visibility(), window.start, window.stop),
+            lambda: self.filter_queryset(self.get_queryset()).values(*rows.COLUMNS)[window])
 
     def retrieve(self, request, *args, **kwargs):
         node = self.expand_node()
@@ -144,12 +157,13 @@ class ZaakViewSet(ConditionalReadMixin, ZakenViewMixin, viewsets.ModelViewSet):
             queryset = _within(queryset, attrs["zaakgeometrie"]["within"])
         return queryset
 
-    def _page(self, queryset, node, parameters: set[str]):
-        """A page of zaken; without expand or fields from plain rows (ADR 0022)."""
-        if node is None:
+    def _page(self, queryset, node, parameters: set[str], page_rows=None):
+        """A page of zaken; without expand or fields from plain rows (ADR 0022). ``page_rows``:
+        the page's rows by window, instead of the queryset (which is then None)."""
+        if node is None and queryset is not None:
             queryset = queryset.values(*rows.COLUMNS)
         if parameters <= NOT_FILTERS:  # every visible zaak: counted without COUNT(*) (ADR 0021)
-            queryset = counts.CountedList(queryset, self.visible_count)
+            queryset = counts.CountedList(queryset, self.visible_count, page_rows)
         page = self.paginate_queryset(queryset)
         records = list(page if page is not None else queryset)
         if node is None:
