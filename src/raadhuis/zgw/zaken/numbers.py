@@ -1,18 +1,22 @@
 """Zaaknummers (zrc-002): ``ZAAK-{year}-{sequence:010d}``, unique per bronorganisatie.
 
-The next number comes from a counter row per bronorganisatie and year, locked for the rest of
-the transaction: ``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite every transaction starts
-with ``BEGIN IMMEDIATE`` (settings: transaction_mode), which serialises writers. Two
-parallel creates therefore never draw the same number. A number is never handed out twice:
-the counter only goes up, and numbers already taken (a client may choose its own identificatie,
-or claim a reserved one) are skipped.
+The next numbers come from a counter row per bronorganisatie and year, advanced by ONE
+statement that returns its new value (``INSERT … ON CONFLICT DO UPDATE … RETURNING``). A
+create draws its number before it opens its transaction (services.create_zaak), so the
+statement commits at once and the row is locked only for that moment: concurrent creates of
+one bronorganisatie no longer queue on it until each one's commit. Inside a transaction
+(``zaaknummer_reserveren``, or a caller's own) the row stays locked until that commits, as
+any update. Two draws therefore never get the same number, and numbers already taken (a
+client may choose its own identificatie, or claim a reserved one) are skipped: nothing is
+handed out twice. A number drawn by a create that then fails stays unused, a gap; the
+standard asks only that the identificatie is unique within the bronorganisatie (ADR 0042).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
+from django.db import connection
 
 from raadhuis.zgw.zaken.models import ReservedIdentificatie, Zaak, ZaakNummerTeller
 
@@ -24,26 +28,34 @@ def format_number(year: int, sequence: int) -> str:
 
 
 def next_numbers(bronorganisatie: str, day: date, count: int = 1) -> list[str]:
-    """``count`` fresh zaaknummers for the bronorganisatie; call inside the writing transaction."""
-    assert transaction.get_connection().in_atomic_block, "draw zaaknummers inside the transaction"
-    ZaakNummerTeller.objects.bulk_create(
-        [ZaakNummerTeller(bronorganisatie=bronorganisatie, jaar=day.year)], ignore_conflicts=True)
-    teller = ZaakNummerTeller.objects.select_for_update().get(bronorganisatie=bronorganisatie, jaar=day.year)
+    """``count`` fresh zaaknummers for the bronorganisatie."""
     numbers: list[str] = []
     while len(numbers) < count:
         wanted = count - len(numbers)
-        candidates = [format_number(day.year, teller.laatste + i) for i in range(1, wanted + 1)]
-        teller.laatste += wanted
+        last = _advance(bronorganisatie, day.year, wanted)
+        candidates = [format_number(day.year, sequence) for sequence in range(last - wanted + 1, last + 1)]
         taken = _taken(bronorganisatie, candidates)
         numbers += [c for c in candidates if c not in taken]
-    teller.save(update_fields=["laatste"])
     return numbers
+
+
+def _advance(bronorganisatie: str, year: int, count: int) -> int:
+    """Adds ``count`` to the counter (created at 0 when missing); its new value."""
+    quote = connection.ops.quote_name
+    table = quote(ZaakNummerTeller._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (bronorganisatie, jaar, laatste) VALUES (%s, %s, %s) "  # noqa: S608
+            f"ON CONFLICT (bronorganisatie, jaar) DO UPDATE SET laatste = {table}.laatste + EXCLUDED.laatste "
+            f"RETURNING laatste",
+            [bronorganisatie, year, count])
+        return cursor.fetchone()[0]
 
 
 def _taken(bronorganisatie: str, candidates: list[str]) -> set[str]:
     # Across all tenants: uniqueness is per bronorganisatie, whoever created the zaak.
-    used = set(Zaak.all_tenants.filter(bronorganisatie=bronorganisatie, identificatie__in=candidates)
-               .values_list("identificatie", flat=True))
+    used = Zaak.all_tenants.filter(bronorganisatie=bronorganisatie, identificatie__in=candidates)
     reserved = ReservedIdentificatie.all_tenants.filter(bronorganisatie=bronorganisatie,
                                                         identificatie__in=candidates)
-    return used | set(reserved.values_list("identificatie", flat=True))
+    return set(used.order_by().values_list("identificatie", flat=True).union(
+        reserved.order_by().values_list("identificatie", flat=True), all=True))

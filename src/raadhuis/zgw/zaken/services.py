@@ -81,14 +81,19 @@ def create_zaak(attrs: dict, *, request=None) -> Zaak:
     attrs["vertrouwelijkheidaanduiding"] = (attrs.get("vertrouwelijkheidaanduiding")
                                             or zaaktype.vertrouwelijkheidaanduiding)
     _check(None, attrs)
+    organisation_id = owning_organisation_id(attrs["bronorganisatie"])
+    claimed = bool(attrs.get("identificatie"))
+    if not claimed:  # drawn before the transaction: the counter is locked only for a moment
+        day = attrs.get("registratiedatum") or timezone.localdate()
+        attrs["identificatie"] = numbers.next_numbers(attrs["bronorganisatie"], day)[0]
     with transaction.atomic():
-        organisation_id = owning_organisation_id(attrs["bronorganisatie"])
-        _assign_identificatie(attrs, organisation_id)
+        if claimed:
+            _claim_identificatie(attrs, organisation_id)
         zaak = Zaak(organisation_id=organisation_id, **attrs)
         _set_bbox(zaak)
         zaak.save()
         _save_nested(zaak, nested)
-        _record_zaak(zaak, "create", None, request)
+        zaak.as_shown = _record_zaak(zaak, "create", None, request)
         ZaakCount.created(zaak)  # last: the count's row lock is held until commit
     return zaak
 
@@ -111,7 +116,7 @@ def update_zaak(zaak: Zaak, attrs: dict, *, request=None, partial: bool = False,
         _set_bbox(zaak)
         zaak.save()
         _save_nested(zaak, nested)
-        _record_zaak(zaak, "partial_update" if partial else "update", oud, request)
+        zaak.as_shown = _record_zaak(zaak, "partial_update" if partial else "update", oud, request)
         ZaakCount.moved(counted_as, zaak)  # a new vertrouwelijkheidaanduiding
     return zaak
 
@@ -206,15 +211,12 @@ def _current(zaak: Zaak) -> dict:
     return {f.name: getattr(zaak, f.name) for f in Zaak._meta.concrete_fields}
 
 
-def _assign_identificatie(attrs: dict, organisation_id: int) -> None:
-    """zrc-002: generated when absent; a reserved number is claimed by using it."""
-    if attrs.get("identificatie"):
-        rules.check_identificatie(attrs["bronorganisatie"], attrs["identificatie"], None, organisation_id)
-        ReservedIdentificatie.all_tenants.filter(
-            bronorganisatie=attrs["bronorganisatie"], identificatie=attrs["identificatie"]).delete()
-        return
-    day = attrs.get("registratiedatum") or timezone.localdate()
-    attrs["identificatie"] = numbers.next_numbers(attrs["bronorganisatie"], day)[0]
+def _claim_identificatie(attrs: dict, organisation_id: int) -> None:
+    """zrc-002: an identificatie the client chose is unique; a reserved number is claimed by
+    using it. (One not chosen is drawn from the counter: numbers.next_numbers.)"""
+    rules.check_identificatie(attrs["bronorganisatie"], attrs["identificatie"], None, organisation_id)
+    ReservedIdentificatie.all_tenants.filter(
+        bronorganisatie=attrs["bronorganisatie"], identificatie=attrs["identificatie"]).delete()
 
 
 def _derive_on_update(zaak: Zaak, attrs: dict) -> None:
@@ -372,10 +374,13 @@ def snapshot(instance, request=None) -> dict:
     return dict(serializer_for(instance)(instance, context={"request": request}).data)
 
 
-def _record_zaak(zaak: Zaak, actie: str, oud, request) -> None:
-    zaak = Zaak.objects.select_related("zaaktype", "hoofdzaak").get(pk=zaak.pk)
-    record_zaak_change(zaak, "zaak", actie, UrlBuilder(request).zaak(zaak.uuid), oud, snapshot(zaak, request),
+def _record_zaak(zaak: Zaak, actie: str, oud, request) -> dict:
+    """Records the change; returns the zaak as the API now shows it (the trail's ``nieuw``)."""
+    zaak = Zaak.objects.select_related("zaaktype", "hoofdzaak", "organisation").get(pk=zaak.pk)
+    nieuw = snapshot(zaak, request)
+    record_zaak_change(zaak, "zaak", actie, UrlBuilder(request).zaak(zaak.uuid), oud, nieuw,
                        request=request, weergave=str(zaak))
+    return nieuw
 
 
 def _record_child(instance, resource: str, actie: str, oud, request) -> None:

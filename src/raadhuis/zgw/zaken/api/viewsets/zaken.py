@@ -95,7 +95,7 @@ class ZaakViewSet(ConditionalReadMixin, ZakenViewMixin, viewsets.ModelViewSet):
         if not self.client.allows(self.component, scopes.AANMAKEN, zaaktype.uuid, level):
             self.permission_denied(request, "De client mag geen zaken van dit zaaktype aanmaken.")
         zaak = services.create_zaak(attrs, request=request)
-        data = self.get_serializer(self._fresh(zaak)).data
+        data = self._shown(zaak)
         return Response(data, status=http.HTTP_201_CREATED, headers={"Location": data["url"]})
 
     def update(self, request, *args, **kwargs):
@@ -105,7 +105,7 @@ class ZaakViewSet(ConditionalReadMixin, ZakenViewMixin, viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         zaak = services.update_zaak(zaak, serializer.validated_data, request=request, partial=partial,
                                     force=self.allows(scopes.GEFORCEERD_BIJWERKEN, zaak))
-        return Response(self.get_serializer(self._fresh(zaak)).data)
+        return Response(self._shown(zaak))
 
     def perform_destroy(self, zaak):
         services.delete_zaak(zaak, request=self.request)
@@ -172,6 +172,12 @@ class ZaakViewSet(ConditionalReadMixin, ZakenViewMixin, viewsets.ModelViewSet):
             datas = list(self.get_serializer(records, many=True).data)
             self.expanded(records, datas, node)
         return self.get_paginated_response(datas) if page is not None else Response(datas)
+
+    def _shown(self, zaak):
+        """The written zaak as the API shows it: the body the service recorded in the audit
+        trail in the write's transaction (ZaakSerializer, this request), else read again."""
+        shown = getattr(zaak, "as_shown", None)
+        return shown if shown is not None else self.get_serializer(self._fresh(zaak)).data
 
     @staticmethod
     def _fresh(zaak):
