@@ -11,6 +11,9 @@ falls back to Python threads without it) and prints median, p95 and req/s for GE
 1 and 16 concurrent clients, GET one zaak, POST zaak at 4 clients, and the SQL queries per
 list request for 1 and 20 autorisaties. Targets (issue 3, 2 cores): list median ≤ 25 ms at
 1 client, ≥ 150 req/s at 16, ≤ 6 queries per list whatever the autorisaties, POST ≥ 100 req/s.
+Each load also reports the CPU that the server's processes and its PostgreSQL backends spent
+per request (from /proc): on a shared machine req/s say more about the others' load, while
+2 cores can serve at most 2,000 / (those ms) requests per second.
 """
 
 from __future__ import annotations
@@ -53,17 +56,18 @@ def main() -> None:
     try:
         base = f"http://127.0.0.1:{port}/zaken/api/v1"
         token = _token()
+        load = _measured(server)
         for clients in (1, 16):
-            _report(f"GET /zaken, {clients} client(s)", _load("GET", f"{base}/zaken", token, clients,
-                                                              args.seconds))
+            _report(f"GET /zaken, {clients} client(s)", load("GET", f"{base}/zaken", token, clients,
+                                                             args.seconds))
         detail = requests.get(f"{base}/zaken", headers=_headers(token), timeout=30).json()["results"][0]
-        _report("GET one zaak, 1 client", _load("GET", detail["url"], token, 1, args.seconds))
+        _report("GET one zaak, 1 client", load("GET", detail["url"], token, 1, args.seconds))
         body = json.dumps({"zaaktype": zaaktype_urls[0].replace("http://localhost:8000",
                                                                 f"http://127.0.0.1:{port}"),
                            "bronorganisatie": organisation.rsin,
                            "verantwoordelijkeOrganisatie": organisation.rsin,
                            "startdatum": "2026-11-30", "omschrijving": "Benchmark"})
-        _report("POST /zaken, 4 clients", _load("POST", f"{base}/zaken", token, 4, args.seconds, body))
+        _report("POST /zaken, 4 clients", load("POST", f"{base}/zaken", token, 4, args.seconds, body))
     finally:
         _stop(server)
 
@@ -230,7 +234,8 @@ def _load_wrk(method, url, token, clients, seconds, body) -> dict:
     line = next(row for row in output.splitlines() if row.startswith("RESULT"))
     median, p95, count, duration = (float(v) for v in line.split()[1:])
     errors = "Non-2xx" in output
-    return {"median_ms": median, "p95_ms": p95, "rps": count / duration, "errors": errors}
+    return {"median_ms": median, "p95_ms": p95, "rps": count / duration, "errors": errors,
+            "seconds": duration}
 
 
 def _load_threads(method, url, token, clients, seconds, body) -> dict:
@@ -254,13 +259,65 @@ def _load_threads(method, url, token, clients, seconds, body) -> dict:
         thread.join()
     latencies.sort()
     return {"median_ms": statistics.median(latencies), "p95_ms": latencies[int(len(latencies) * 0.95)],
-            "rps": len(latencies) / seconds, "errors": bool(failures)}
+            "rps": len(latencies) / seconds, "errors": bool(failures), "seconds": seconds}
+
+
+# --- CPU per request -------------------------------------------------------------------------
+# On a shared machine req/s mostly tell how busy the others are. The CPU that the server's own
+# processes (gunicorn and its workers) and its PostgreSQL backends spent per request does not:
+# 2 cores can serve at most 2,000 / (that many ms) requests per second.
+
+
+def _measured(server: subprocess.Popen):
+    def load(*args, **kwargs) -> dict:
+        before = _cpu_seconds(server)
+        figures = _load(*args, **kwargs)
+        after = _cpu_seconds(server)
+        count = figures["rps"] * figures["seconds"]
+        if before is not None and after is not None and count:
+            figures["cpu_ms"] = tuple((a - b) * 1000 / count for a, b in zip(after, before, strict=True))
+        return figures
+    return load
+
+
+def _cpu_seconds(server: subprocess.Popen) -> tuple[float, float] | None:
+    """(seconds of CPU of gunicorn and its workers, of this database's PostgreSQL backends);
+    None where /proc cannot tell (not Linux)."""
+    from django.db import connection
+
+    if not Path("/proc/self/stat").exists():
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                       "AND pid <> pg_backend_pid()")
+        backends = [pid for (pid,) in cursor.fetchall()]
+    return sum(_process_cpu(pid) for pid in [server.pid, *_children(server.pid)]), \
+        sum(_process_cpu(pid) for pid in backends)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        children = task / "children"
+        if children.exists():
+            found += [int(child) for child in children.read_text().split()]
+    return found
+
+
+def _process_cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # gone
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def _report(label: str, figures: dict) -> None:
     flag = "  (errors!)" if figures["errors"] else ""
+    cpu = figures.get("cpu_ms")
+    per_request = f"   CPU/request {cpu[0]:5.1f} ms server + {cpu[1]:4.1f} ms PostgreSQL" if cpu else ""
     print(f"{label:28} median {figures['median_ms']:7.1f} ms   p95 {figures['p95_ms']:7.1f} ms   "
-          f"{figures['rps']:7.1f} req/s{flag}", flush=True)
+          f"{figures['rps']:7.1f} req/s{per_request}{flag}", flush=True)
 
 
 if __name__ == "__main__":
