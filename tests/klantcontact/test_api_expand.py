@@ -115,7 +115,7 @@ def test_an_expansion_the_resource_does_not_offer_is_a_400(writer):
     for path, value in (
         ("klantcontacten", "wasPartij"),
         ("betrokkenen", "wasPartij"),
-        ("partijen", "categorieRelaties"),
+        ("partijen", "vertegenwoordigden"),
         ("klantcontacten", "hadBetrokkenen..x"),
     ):
         response = writer.get(f"{BASE}/{path}", {"expand": value})

@@ -72,6 +72,15 @@ class Partij(TenantModel):
     voorkeurs_digitaal_adres = models.ForeignKey(
         "DigitaalAdres", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    voorkeurs_rekeningnummer = models.ForeignKey(
+        "Rekeningnummer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The partijen this one represents (a parent for a child, a bewindvoerder for a client).
+    vertegenwoordigde = models.ManyToManyField(
+        "self", through="Vertegenwoordigden",
+        through_fields=("vertegenwoordigende_partij", "vertegenwoordigde_partij"),
+        symmetrical=False, related_name="vertegenwoordigd_door", blank=True,
+    )
     # Gegevensgroepen of the standard, kept whole: contactnaam or naam, and the two addresses.
     partij_identificatie = models.JSONField(default=dict, blank=True)
     bezoekadres = models.JSONField(default=dict, blank=True)
@@ -160,6 +169,70 @@ class PartijIdentificator(TenantModel):
     @property
     def is_bsn(self) -> bool:
         return (self.code_register, self.code_soort_object_id) == ("brp", "bsn")
+
+
+class Vertegenwoordigden(TenantModel):
+    """One partij represents another (``/vertegenwoordigingen``)."""
+
+    uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
+    vertegenwoordigende_partij = models.ForeignKey(Partij, on_delete=models.CASCADE, related_name="+")
+    vertegenwoordigde_partij = models.ForeignKey(Partij, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("vertegenwoordiging")
+        verbose_name_plural = _("vertegenwoordigingen")
+        constraints = [models.UniqueConstraint(
+            fields=["vertegenwoordigende_partij", "vertegenwoordigde_partij"],
+            name="klantcontact_vertegenwoordiging_eenmaal")]
+
+    def __str__(self) -> str:
+        return f"{self.vertegenwoordigende_partij_id} -> {self.vertegenwoordigde_partij_id}"
+
+
+class Rekeningnummer(TenantModel):
+    uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
+    partij = models.ForeignKey(Partij, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="rekeningnummers")
+    iban = models.CharField(max_length=34)
+    bic = models.CharField(max_length=11, blank=True)
+
+    class Meta:
+        verbose_name = _("rekeningnummer")
+        verbose_name_plural = _("rekeningnummers")
+
+    def __str__(self) -> str:
+        return f"rekeningnummer {self.uuid}"  # not the IBAN: audit rows show this text
+
+
+class Categorie(TenantModel):
+    """A label for partijen (Open Klant marks categorieën EXPERIMENTEEL)."""
+
+    uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
+    naam = models.CharField(max_length=80)
+
+    class Meta:
+        verbose_name = _("categorie")
+        verbose_name_plural = _("categorieën")
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class CategorieRelatie(TenantModel):
+    uuid = models.UUIDField(default=uuidlib.uuid4, unique=True, editable=False)
+    partij = models.ForeignKey(Partij, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="categorie_relaties")
+    categorie = models.ForeignKey(Categorie, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="relaties")
+    begin_datum = models.DateField(null=True, blank=True)
+    eind_datum = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("categorie-relatie")
+        verbose_name_plural = _("categorie-relaties")
+
+    def __str__(self) -> str:
+        return f"{self.categorie} ({self.partij_id})"
 
 
 class DigitaalAdres(TenantModel):

@@ -90,6 +90,41 @@ class PartijIdentificatorForeignkey(ForeignKey):
         help_text="Unieke (technische) identificatiecode van de partij-identificator.")
 
 
+class PartijForeignkeyBase(PartijForeignKey):
+    """The partij of a categorie-relatie (the reference names this reference separately)."""
+
+
+class RekeningnummerForeignKey(ForeignKey):
+    model = models.Rekeningnummer
+    uuid = serializers.UUIDField(help_text="Unieke (technische) identificatiecode van het rekeningnummer.")
+
+
+class CategorieForeignKey(ForeignKey):
+    model = models.Categorie
+    uuid = serializers.UUIDField(help_text="Unieke (technische) identificatiecode van de Categorie.")
+    naam = serializers.CharField(read_only=True, help_text="Naam van de categorie.")
+
+    def to_representation(self, instance):
+        return {**super().to_representation(instance), "naam": instance.naam}
+
+
+class CategorieRelatieForeignKey(ForeignKey):
+    """A partij's categorie-relatie as the partij shows it: with the categorie's name and dates."""
+
+    model = models.CategorieRelatie
+    uuid = serializers.UUIDField(help_text="Unieke (technische) identificatiecode van de Categorie Relatie.")
+    categorie_naam = serializers.CharField(read_only=True, allow_null=True,
+                                           help_text="De naam van de gelinkte categorie.")
+    begin_datum = serializers.DateField(read_only=True, allow_null=True)
+    eind_datum = serializers.DateField(read_only=True, allow_null=True)
+
+    def to_representation(self, instance):
+        return {**super().to_representation(instance),
+                "categorie_naam": instance.categorie.naam if instance.categorie_id else None,
+                "begin_datum": instance.begin_datum.isoformat() if instance.begin_datum else None,
+                "eind_datum": instance.eind_datum.isoformat() if instance.eind_datum else None}
+
+
 class Gegevensgroep(serializers.Serializer):
     """A nested object kept in a JSON column: ``null`` in means empty, empty out means ``null``."""
 

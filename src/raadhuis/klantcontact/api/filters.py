@@ -80,12 +80,32 @@ class IdentificatorFilterSet(filters.FilterSet):
         return queryset.filter(**conditions).distinct() if conditions else queryset
 
 
+def adres_filters(name: str) -> dict:
+    """``bezoekadresAdresregel1`` …: a part of an address kept as a JSON group."""
+    return {f"{name}{part[0].upper()}{part[1:]}": filters.CharFilter(field_name=f"{name}__{key}")
+            for part, key in (("adresregel1", "adresregel1"), ("adresregel2", "adresregel2"),
+                              ("adresregel3", "adresregel3"), ("land", "land"),
+                              ("nummeraanduidingId", "nummeraanduiding_id"))}
+
+
 class PartijFilter(IdentificatorFilterSet):
     nummer = filters.CharFilter()
     soortPartij = filters.ChoiceFilter(field_name="soort_partij", choices=models.Partij.Soort.choices)
     indicatieActief = filters.BooleanFilter(field_name="indicatie_actief")
     indicatieGeheimhouding = filters.BooleanFilter(field_name="indicatie_geheimhouding")
     locals().update(partij_identificator_filters("partijIdentificator", ""))
+    # Partijen that represent this partij.
+    vertegenwoordigdePartij__uuid, vertegenwoordigdePartij__url = uuid_and_url(
+        "vertegenwoordigde", "de vertegenwoordigde partij")
+    categorierelatie__categorie__naam = filters.CharFilter(field_name="categorie_relaties__categorie__naam")
+    locals().update(adres_filters("bezoekadres"))
+    locals().update(adres_filters("correspondentieadres"))
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        joins = ("vertegenwoordigdePartij__uuid", "vertegenwoordigdePartij__url",
+                 "categorierelatie__categorie__naam")
+        return queryset.distinct() if any(self.form.cleaned_data.get(name) for name in joins) else queryset
 
     class Meta:
         model = models.Partij
@@ -138,6 +158,11 @@ class KlantcontactFilter(IdentificatorFilterSet):
     hadBetrokkene__wasPartij__uuid, hadBetrokkene__wasPartij__url = uuid_and_url(
         "betrokkenen__was_partij", "de partij")
     onderwerpobject__uuid, onderwerpobject__url = uuid_and_url("onderwerpobjecten", "het onderwerpobject")
+    # The onderwerpobjecten that name this klantcontact as their subject ("that e-mail").
+    wasOnderwerpobject__uuid, wasOnderwerpobject__url = uuid_and_url("was_onderwerpobjecten",
+                                                                     "het onderwerpobject")
+    locals().update({f"wasOnderwerpobject__onderwerpobjectidentificator{name}": f for name, f in
+                     identificator_filters("was_onderwerpobjecten__", "het onderwerpobject").items()})
     locals().update(partij_identificator_filters("hadBetrokkene__wasPartij__partijIdentificator",
                                                  "betrokkenen__was_partij__"))
     locals().update({f"onderwerpobject__onderwerpobjectidentificator{name}": f for name, f in
@@ -157,8 +182,12 @@ class BetrokkeneFilter(IdentificatorFilterSet):
     hadKlantcontact__nummer = filters.CharFilter(field_name="had_klantcontact__nummer")
     wasPartij__uuid, wasPartij__url = uuid_and_url("was_partij", "de partij")
     wasPartij__nummer = filters.CharFilter(field_name="was_partij__nummer")
+    verstrektedigitaalAdres__uuid, verstrektedigitaalAdres__url = uuid_and_url("digitale_adressen",
+                                                                               "het digitaal adres")
+    verstrektedigitaalAdres__adres = filters.CharFilter(field_name="digitale_adressen__adres")
     locals().update(partij_identificator_filters("wasPartij__partijIdentificator", "was_partij__"))
-    locals().update({f"contactnaam{name.capitalize()}": filters.CharFilter(field_name=f"contactnaam__{key}")
+    locals().update({f"contactnaam{name[0].upper()}{name[1:]}":
+                     filters.CharFilter(field_name=f"contactnaam__{key}")
                      for name, key in (("voorletters", "voorletters"), ("voornaam", "voornaam"),
                                        ("achternaam", "achternaam"),
                                        ("voorvoegselAchternaam", "voorvoegsel_achternaam"))})
@@ -166,6 +195,9 @@ class BetrokkeneFilter(IdentificatorFilterSet):
     class Meta:
         model = models.Betrokkene
         fields = []
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).distinct()
 
 
 class OnderwerpobjectFilter(filters.FilterSet):
@@ -223,4 +255,41 @@ class ActorKlantcontactFilter(filters.FilterSet):
 
     class Meta:
         model = models.ActorKlantcontact
+        fields = []
+
+
+class VertegenwoordigdenFilter(filters.FilterSet):
+    vertegenwoordigdePartij__uuid, vertegenwoordigdePartij__url = uuid_and_url(
+        "vertegenwoordigde_partij", "de vertegenwoordigde partij")
+    vertegenwoordigendePartij__uuid, vertegenwoordigendePartij__url = uuid_and_url(
+        "vertegenwoordigende_partij", "de vertegenwoordigende partij")
+
+    class Meta:
+        model = models.Vertegenwoordigden
+        fields = []
+
+
+class RekeningnummerFilter(filters.FilterSet):
+    bic = filters.CharFilter()
+    iban = filters.CharFilter(method="filter_iban")
+    uuid = filters.UUIDFilter()
+
+    class Meta:
+        model = models.Rekeningnummer
+        fields = []
+
+    def filter_iban(self, queryset, name, value):
+        return queryset.filter(iban=value.upper())
+
+
+class CategorieRelatieFilter(filters.FilterSet):
+    beginDatum = filters.DateFilter(field_name="begin_datum")
+    eindDatum = filters.DateFilter(field_name="eind_datum")
+    categorie__naam = filters.CharFilter(field_name="categorie__naam")
+    categorie__uuid, categorie__url = uuid_and_url("categorie", "de categorie")
+    partij__nummer = filters.CharFilter(field_name="partij__nummer")
+    partij__uuid, partij__url = uuid_and_url("partij", "de partij")
+
+    class Meta:
+        model = models.CategorieRelatie
         fields = []

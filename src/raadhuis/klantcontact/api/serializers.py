@@ -247,8 +247,12 @@ class PartijIdentificatie(fields.Gegevensgroep):
 
 class PartijSerializer(ResourceSerializer):
     betrokkenen = fields.BetrokkeneForeignKey(many=True, read_only=True)
+    categorie_relaties = fields.CategorieRelatieForeignKey(many=True, read_only=True)
     digitale_adressen = fields.DigitaalAdresForeignKey(many=True, read_only=True)
     voorkeurs_digitaal_adres = fields.DigitaalAdresForeignKey(required=False, allow_null=True)
+    vertegenwoordigden = fields.PartijForeignKey(many=True, read_only=True, source="vertegenwoordigde")
+    rekeningnummers = fields.RekeningnummerForeignKey(many=True, read_only=True)
+    voorkeurs_rekeningnummer = fields.RekeningnummerForeignKey(required=False, allow_null=True)
     partij_identificatoren = NestedPartijIdentificatorSerializer(many=True, required=False, allow_null=True)
     partij_identificatie = PartijIdentificatie(required=False, allow_null=True)
     bezoekadres = fields.Adres(required=False, allow_null=True)
@@ -256,15 +260,18 @@ class PartijSerializer(ResourceSerializer):
 
     class Meta:
         model = models.Partij
-        fields = ["uuid", "url", "nummer", "interne_notitie", "betrokkenen", "digitale_adressen",
-                  "voorkeurs_digitaal_adres", "partij_identificatoren", "soort_partij",
+        fields = ["uuid", "url", "nummer", "interne_notitie", "betrokkenen", "categorie_relaties",
+                  "digitale_adressen", "voorkeurs_digitaal_adres", "vertegenwoordigden", "rekeningnummers",
+                  "voorkeurs_rekeningnummer", "partij_identificatoren", "soort_partij",
                   "indicatie_geheimhouding", "voorkeurstaal", "indicatie_actief", "bezoekadres",
                   "correspondentieadres", "partij_identificatie"]
         extra_kwargs = {"indicatie_actief": {"required": True}, "soort_partij": {"required": True}}
 
-    needs = ("betrokkenen", "digitale_adressen", "voorkeurs_digitaal_adres",
+    needs = ("betrokkenen", "digitale_adressen", "voorkeurs_digitaal_adres", "categorie_relaties__categorie",
+             "vertegenwoordigde", "rekeningnummers", "voorkeurs_rekeningnummer",
              "partij_identificatoren__sub_identificator_van")
     expandable = {"betrokkenen": ("betrokkenen", "BetrokkeneSerializer", True),
+                  "categorieRelaties": ("categorie_relaties", "CategorieRelatieSerializer", True),
                   "digitaleAdressen": ("digitale_adressen", "DigitaalAdresSerializer", True)}
 
     def validate_partij_identificatoren(self, items):
@@ -277,6 +284,10 @@ class PartijSerializer(ResourceSerializer):
         if voorkeur is not None and not own:
             raise serializers.ValidationError({"voorkeurs_digitaal_adres": [_error(
                 "Het voorkeursadres moet een digitaal adres van deze partij zijn.")]})
+        rekening = attrs.get("voorkeurs_rekeningnummer")
+        if rekening is not None and (self.instance is None or rekening.partij_id != self.instance.pk):
+            raise serializers.ValidationError({"voorkeurs_rekeningnummer": [_error(
+                "Het voorkeursrekeningnummer moet een rekeningnummer van deze partij zijn.")]})
         if "partij_identificatoren" in attrs:
             soort = attrs.get("soort_partij", getattr(self.instance, "soort_partij", None))
             attrs["partij_identificatoren"] = self._checked_identificatoren(
@@ -335,6 +346,95 @@ class PartijSerializer(ResourceSerializer):
     def update(self, instance, validated_data):
         identificatoren = validated_data.pop("partij_identificatoren", None)
         return services.save_partij(instance, validated_data, identificatoren)
+
+
+# --- Vertegenwoordigingen, rekeningnummers, categorieën ----------------------------------------
+
+class VertegenwoordigdenSerializer(ResourceSerializer):
+    vertegenwoordigende_partij = fields.PartijForeignKey(
+        help_text="'Partij' die een andere 'Partij' vertegenwoordigde.")
+    vertegenwoordigde_partij = fields.PartijForeignKey(
+        help_text="'Partij' vertegenwoordigd wordt door een andere 'Partij'.")
+
+    class Meta:
+        model = models.Vertegenwoordigden
+        fields = ["uuid", "url", "vertegenwoordigende_partij", "vertegenwoordigde_partij"]
+
+    needs = ("vertegenwoordigende_partij", "vertegenwoordigde_partij")
+
+    def validate(self, attrs):
+        current = self.instance
+        wie = attrs.get("vertegenwoordigende_partij", getattr(current, "vertegenwoordigende_partij", None))
+        voor = attrs.get("vertegenwoordigde_partij", getattr(self.instance, "vertegenwoordigde_partij", None))
+        if wie == voor:
+            raise serializers.ValidationError({"vertegenwoordigde_partij": [_error(
+                "Een partij kan zichzelf niet vertegenwoordigen.", "self-reference")]})
+        same = models.Vertegenwoordigden.objects.filter(vertegenwoordigende_partij=wie,
+                                                        vertegenwoordigde_partij=voor)
+        if self.instance is not None:
+            same = same.exclude(pk=self.instance.pk)
+        if same.exists():
+            raise serializers.ValidationError(_error("Deze vertegenwoordiging bestaat al.", "unique"))
+        return attrs
+
+
+def iban_checks_out(iban: str) -> bool:
+    """ISO 13616: the first four characters to the end, letters as numbers, modulo 97 is 1."""
+    moved = iban[4:] + iban[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
+class RekeningnummerSerializer(ResourceSerializer):
+    partij = fields.PartijForeignKey(required=False, allow_null=True,
+                                     help_text="Rekeningnummer van een partij")
+    iban = serializers.RegexField(r"^[A-Za-z]{2}[0-9]{2}[A-Za-z0-9]{1,30}$", max_length=34, help_text=(
+        "Het internationaal bankrekeningnummer (IBAN)."))
+    bic = serializers.RegexField(r"^[\S]+$", min_length=8, max_length=11, required=False, allow_blank=True,
+                                 help_text="De unieke code van de bankinstelling (BIC).")
+
+    class Meta:
+        model = models.Rekeningnummer
+        fields = ["uuid", "url", "partij", "iban", "bic"]
+
+    needs = ("partij",)
+
+    def validate_iban(self, value: str) -> str:
+        value = value.upper()
+        if not iban_checks_out(value):
+            raise serializers.ValidationError(
+                _error("Geen geldig IBAN (controlegetal klopt niet).", "invalid-iban"))
+        return value
+
+
+class CategorieSerializer(ResourceSerializer):
+    """Let op: Dit endpoint is EXPERIMENTEEL."""
+
+    class Meta:
+        model = models.Categorie
+        fields = ["uuid", "url", "naam"]
+
+
+class CategorieRelatieSerializer(ResourceSerializer):
+    """Let op: Dit endpoint is EXPERIMENTEEL."""
+
+    partij = fields.PartijForeignkeyBase(required=False, allow_null=True,
+                                         help_text="De partij waar de categorie relatie aan gelinkt is.")
+    categorie = fields.CategorieForeignKey(required=False, allow_null=True,
+                                           help_text="De categorie waar de categorie relatie aan gelinkt is.")
+
+    class Meta:
+        model = models.CategorieRelatie
+        fields = ["uuid", "url", "partij", "categorie", "begin_datum", "eind_datum"]
+
+    needs = ("partij", "categorie")
+
+    def validate(self, attrs):
+        begin = attrs.get("begin_datum", getattr(self.instance, "begin_datum", None))
+        eind = attrs.get("eind_datum", getattr(self.instance, "eind_datum", None))
+        if begin and eind and eind < begin:
+            raise serializers.ValidationError({"eind_datum": [_error(
+                "De einddatum ligt voor de begindatum.", "date-mismatch")]})
+        return attrs
 
 
 # --- Digitale adressen -------------------------------------------------------------------------
@@ -581,7 +681,7 @@ class MaakKlantcontactSerializer(serializers.Serializer):
 
 SERIALIZERS = {cls.__name__: cls for cls in (
     PartijSerializer, DigitaalAdresSerializer, KlantcontactSerializer, BetrokkeneSerializer,
-    OnderwerpobjectSerializer, BijlageSerializer, InterneTaakSerializer)}
+    OnderwerpobjectSerializer, BijlageSerializer, InterneTaakSerializer, CategorieRelatieSerializer)}
 
 
 def expand_serializer(base: type[ResourceSerializer], names: set[str]) -> type[ResourceSerializer]:

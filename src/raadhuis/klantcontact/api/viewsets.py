@@ -205,7 +205,7 @@ class PartijViewSet(ModelViewSet):
     serializer_class = serializers.PartijSerializer
     filterset_class = filters.PartijFilter
     extra_query_params = ("pageSize", "expand")
-    expand_options = ("betrokkenen", "betrokkenen.hadKlantcontact", "digitaleAdressen")
+    expand_options = ("betrokkenen", "betrokkenen.hadKlantcontact", "categorieRelaties", "digitaleAdressen")
 
     def retrieve(self, request, *args, **kwargs):
         partij = self.get_object()
@@ -226,6 +226,34 @@ class PartijIdentificatorViewSet(ModelViewSet):
     filterset_class = filters.PartijIdentificatorenFilter
     protected_message = ("Andere partij-identificatoren (vestigingsnummers) horen onder deze {naam}; "
                          "verwijder of wijzig die eerst.")
+
+
+@_described("vertegenwoordiging", "vertegenwoordigingen")
+class VertegenwoordigdenViewSet(ModelViewSet):
+    queryset = models.Vertegenwoordigden.objects.order_by("pk")
+    serializer_class = serializers.VertegenwoordigdenSerializer
+    filterset_class = filters.VertegenwoordigdenFilter
+
+
+@_described("rekeningnummer", "rekeningnummers")
+class RekeningnummerViewSet(ModelViewSet):
+    queryset = models.Rekeningnummer.objects.order_by("pk")
+    serializer_class = serializers.RekeningnummerSerializer
+    filterset_class = filters.RekeningnummerFilter
+
+
+@_described("categorie", "categorieën")
+class CategorieViewSet(ModelViewSet):
+    queryset = models.Categorie.objects.order_by("pk")
+    serializer_class = serializers.CategorieSerializer
+    protected_message = "Deze {naam} is aan partijen gekoppeld; verwijder eerst die categorie-relaties."
+
+
+@_described("categorie relatie", "categorie relaties")
+class CategorieRelatieViewSet(ModelViewSet):
+    queryset = models.CategorieRelatie.objects.order_by("pk")
+    serializer_class = serializers.CategorieRelatieSerializer
+    filterset_class = filters.CategorieRelatieFilter
 
 
 @_described("digitaal adres", "digitale adressen")
