@@ -367,3 +367,22 @@ def test_console_and_chat_find_the_partij_by_its_bsn_identificator(writer, gemee
     other = persoon(writer, identificator(number=BSN_2))
     with tenancy.scope_for([gemeente.pk]):
         assert str(console.partij_voor(gemeente, BSN_2).uuid) == other["uuid"]
+
+
+def test_finding_a_resident_by_bsn_is_in_the_verwerkingenlog(writer, gemeente):
+    from raadhuis.platform.models import ProcessingLogEntry
+
+    partij = persoon(writer, identificator())
+    writer.get(f"{BASE}/partijen", {"partijIdentificator__objectId": BSN})
+    writer.get(f"{BASE}/partijen/{partij['uuid']}")
+    writer.get(f"{BASE}/partijen", {"soortPartij": "persoon"})  # browsing, no search: not per partij
+    with tenancy.scope_for([gemeente.pk]):
+        logged = list(
+            ProcessingLogEntry.objects.filter(betrokkene_id=BSN).values_list(
+                "verwerkingsactiviteit", flat=True
+            )
+        )
+    assert sorted(logged) == [
+        "Partij raadplegen (Klantinteracties API)",
+        "Partij zoeken op partij-identificator (Klantinteracties API)",
+    ]

@@ -208,14 +208,25 @@ class PartijViewSet(ModelViewSet):
     expand_options = ("betrokkenen", "betrokkenen.hadKlantcontact", "categorieRelaties", "digitaleAdressen")
 
     def retrieve(self, request, *args, **kwargs):
-        partij = self.get_object()
+        self._log_read(self.get_object(), "Partij raadplegen (Klantinteracties API)")
+        return super().retrieve(request, *args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        if request.query_params.get("partijIdentificator__objectId"):
+            # A search for a resident by number (KISS: by BSN): each partij found is a read.
+            page = getattr(self.paginator, "page", None)
+            for partij in page.object_list if page is not None else ():
+                self._log_read(partij, "Partij zoeken op partij-identificator (Klantinteracties API)")
+        return response
+
+    @staticmethod
+    def _log_read(partij, activiteit: str) -> None:
         if partij.bsn:  # reading who a resident is: logged with its purpose (verwerkingenlogging)
             platform.log_processing(
-                organisation=partij.organisation,
-                verwerkingsactiviteit="Partij raadplegen (Klantinteracties API)",
+                organisation=partij.organisation, verwerkingsactiviteit=activiteit,
                 doelbinding="Klantcontact met de inwoner", grondslag="Awb art. 2:1",
                 betrokkene_id=partij.bsn, soorten_gegevens=["contactgegevens"])
-        return super().retrieve(request, *args, **kwargs)
 
 
 @_described("partij-identificator", "partij-identificatoren")
