@@ -11,7 +11,7 @@ The API is called in-process (Django test client: parsing, tenancy, JSON; no web
 network). MQTT ingest starts a private Mosquitto on 127.0.0.1:18830, configured as
 docs/operations.md asks (skipped when Mosquitto is not installed): ``mosquitto_pub``
 (a separate process, as sensors are) sends QoS 1 messages while ``raadhuis mqtt-ingest
---processes N`` (``--mqtt-processes``, default 2; ADR 0040: N processes on one MQTT 5 shared
+--processes N`` (``--mqtt-processes``, default 1; ADR 0040: N processes on one MQTT 5 shared
 subscription) stores them in batches with COPY and acknowledges after commit
 (``--mqtt-processes 0``: one ``Ingest`` session inside this process, as before). Besides
 wall-clock rates it prints the CPU time per observation of
@@ -49,8 +49,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--http-rows", type=int, default=200_000)
     parser.add_argument("--mqtt-messages", type=int, default=100_000)
-    parser.add_argument("--mqtt-processes", type=int, default=2,
-                        help="raadhuis mqtt-ingest --processes N (ADR 0040); 0: one Ingest in this process")
+    parser.add_argument("--mqtt-processes", type=int, default=1,
+                        help="raadhuis mqtt-ingest --processes N (ADR 0040; on 2 cores 1 was fastest, 2 "
+                             "and 3 were measured too); 0: one Ingest inside this process")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_SENSOREN_DATABASE_URL", DEFAULT_URL)
     os.environ.setdefault("RAADHUIS_VAR_DIR", "/tmp/raadhuis-bench-sensoren")

@@ -1,12 +1,13 @@
 """``raadhuis mqtt-ingest``: store Observations published over MQTT (SensorThings MQTT create).
 
 ``--processes N`` (ADR 0040) forks N listeners that share the work through one MQTT 5 shared
-subscription (``$share/<client-id>/v1.1/…``): paho costs ~85 µs of Python per message, so one
-process stays below ~10,000 messages per second. Each listener keeps its own persistent
-session (``<client-id>`` for the first, ``<client-id>-p<n>`` for the others) and acknowledges a
-message after its batch committed, as one process does (ADR 0029). When a listener dies the
-others are stopped and the command exits with status 1, for the supervisor to restart it:
-unacknowledged messages stay in the dead session and are delivered again when it reconnects.
+subscription (``$share/<client-id>/v1.1/…``), for machines with more free cores than one
+listener uses (~15–20 µs of Python per message; on 2 busy cores one process was fastest).
+Each listener keeps its own persistent session (``<client-id>`` for the first,
+``<client-id>-p<n>`` for the others) and acknowledges a message after its batch committed, as
+one process does (ADR 0029). When a listener dies the others are stopped and the command exits
+with status 1, for the supervisor to restart it: unacknowledged messages stay in the dead
+session and are delivered again when it reconnects.
 ``--retire-slots M`` first empties and ends the sessions of slots N..M-1 when an earlier start
 ran M > N processes (the broker routes a share of the messages to offline members too).
 """
