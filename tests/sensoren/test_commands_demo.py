@@ -38,3 +38,9 @@ def test_mqtt_ingest_refuses_without_broker_setting(settings):
 def test_maintenance_command_runs(db, capsys):
     call_command("sensor-maintenance")
     assert "uuraggregaten" in capsys.readouterr().out
+
+
+def test_mqtt_ingest_needs_at_least_one_process(settings):
+    settings.MQTT_URL = "mqtt://127.0.0.1:1883"
+    with pytest.raises(CommandError, match="--processes"):
+        call_command("mqtt-ingest", processes=0)
