@@ -171,3 +171,22 @@ def test_scopes_and_tenancy_of_the_partij_relations(writer, kic, gemeente, proef
         {"partij": {"uuid": own["uuid"]}, "categorie": {"uuid": categorie["uuid"]}},
     )
     assert names(label) == {"categorie.uuid": "does_not_exist"}
+
+
+@pytest.mark.parametrize(
+    "resource",
+    [
+        "partij-identificatoren",
+        "vertegenwoordigingen",
+        "rekeningnummers",
+        "categorieen",
+        "categorie-relaties",
+        "actorklantcontacten",
+        "maak-klantcontact",
+    ],
+)
+def test_malformed_json_and_a_list_for_an_object_are_400s(writer, resource):
+    broken = writer.post(f"{BASE}/{resource}", '{"naam": ', content_type="application/json")
+    assert broken.status_code == 400 and broken.json()["code"] == "parse_error"
+    listed = writer.post(f"{BASE}/{resource}", "[]", content_type="application/json")
+    assert listed.status_code == 400 and listed["Content-Type"] == "application/problem+json"
