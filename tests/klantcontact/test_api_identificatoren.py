@@ -153,8 +153,13 @@ def test_a_vestigingsnummer_lives_under_its_kvk_nummer(writer):
     # The same vestigingsnummer under the same KvK-nummer once.
     again = post(writer, "partij-identificatoren", {**body, "subIdentificatorVan": {"uuid": parent["uuid"]}})
     assert invalid(again) == {"partijIdentificator": "unique"}
-    # A parent with children is neither deleted nor changed.
+    # A parent with children is neither deleted nor changed, nor is its partij.
     assert invalid(writer.delete(parent["url"])) == {"nonFieldErrors": "protected"}
+    gone = writer.delete(company["url"])
+    assert (
+        invalid(gone) == {"nonFieldErrors": "protected"}
+        and "vestigingsnummers" in gone.json()["invalidParams"][0]["reason"]
+    )
     moved = writer.patch(
         parent["url"], {"partijIdentificator": kvk() | {"objectId": "87654321"}}, format="json"
     )

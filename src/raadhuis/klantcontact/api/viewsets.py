@@ -206,6 +206,8 @@ class PartijViewSet(ModelViewSet):
     filterset_class = filters.PartijFilter
     extra_query_params = ("pageSize", "expand")
     expand_options = ("betrokkenen", "betrokkenen.hadKlantcontact", "categorieRelaties", "digitaleAdressen")
+    protected_message = ("Onder een partij-identificator van deze {naam} hangen vestigingsnummers van andere "
+                         "partijen; verwijder of verplaats die eerst.")
 
     def retrieve(self, request, *args, **kwargs):
         self._log_read(self.get_object(), "Partij raadplegen (Klantinteracties API)")
