@@ -1,6 +1,7 @@
 """The fast paths of the list and create (ADR 0042) answer exactly as the general ones."""
 
 import pytest
+from django.db import connection
 
 from raadhuis.platform import compiled, tenancy
 from raadhuis.zgw.common.auth import ClientAuth, Grant
@@ -114,6 +115,16 @@ def test_zrc_002_drawn_numbers_skip_reserved_ones(org_a):
     drawn = numbers.next_numbers(org_a.rsin, day, 2)
     assert following not in drawn and first not in drawn
     assert drawn == [numbers.format_number(2031, int(first.rsplit("-", 1)[1]) + n) for n in (2, 3)]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the fallback for SQLite before 3.35")
+def test_zrc_002_counter_without_returning_on_old_sqlite(org_a, monkeypatch):
+    from datetime import date
+
+    monkeypatch.setattr(numbers.sqlite3, "sqlite_version_info", (3, 31, 1))
+    first = numbers.next_numbers(org_a.rsin, date(2032, 1, 1), 2)
+    assert numbers.next_numbers(org_a.rsin, date(2032, 1, 1)) == [numbers.format_number(2032, 3)]
+    assert first == [numbers.format_number(2032, n) for n in (1, 2)]
 
 
 def test_a_kept_token_is_checked_against_the_current_secret_and_age(client, api, settings):

@@ -14,9 +14,10 @@ standard asks only that the identificatie is unique within the bronorganisatie (
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
-from django.db import connection
+from django.db import connection, transaction
 
 from raadhuis.zgw.zaken.models import ReservedIdentificatie, Zaak, ZaakNummerTeller
 
@@ -41,14 +42,18 @@ def next_numbers(bronorganisatie: str, day: date, count: int = 1) -> list[str]:
 
 def _advance(bronorganisatie: str, year: int, count: int) -> int:
     """Adds ``count`` to the counter (created at 0 when missing); its new value."""
-    quote = connection.ops.quote_name
-    table = quote(ZaakNummerTeller._meta.db_table)
+    table = connection.ops.quote_name(ZaakNummerTeller._meta.db_table)
+    upsert = (f"INSERT INTO {table} (bronorganisatie, jaar, laatste) VALUES (%s, %s, %s) "  # noqa: S608
+              f"ON CONFLICT (bronorganisatie, jaar) "
+              f"DO UPDATE SET laatste = {table}.laatste + EXCLUDED.laatste")
+    if connection.vendor == "sqlite" and sqlite3.sqlite_version_info < (3, 35):  # no RETURNING yet
+        with transaction.atomic(), connection.cursor() as cursor:  # BEGIN IMMEDIATE: one writer
+            cursor.execute(upsert, [bronorganisatie, year, count])
+            cursor.execute(f"SELECT laatste FROM {table} WHERE bronorganisatie = %s AND jaar = %s",  # noqa: S608
+                           [bronorganisatie, year])
+            return cursor.fetchone()[0]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (bronorganisatie, jaar, laatste) VALUES (%s, %s, %s) "  # noqa: S608
-            f"ON CONFLICT (bronorganisatie, jaar) DO UPDATE SET laatste = {table}.laatste + EXCLUDED.laatste "
-            f"RETURNING laatste",
-            [bronorganisatie, year, count])
+        cursor.execute(upsert + " RETURNING laatste", [bronorganisatie, year, count])
         return cursor.fetchone()[0]
 
 
