@@ -251,3 +251,37 @@ def test_the_kanalen_partijen_and_internetaken_exist_so_they_can_be_subscribed_t
         "partijen": ["nummer", "interneNotitie", "soortPartij"],
         "internetaken": ["nummer", "gevraagdeHandeling", "toelichting", "status"],
     }
+
+
+def test_an_interne_taak_goes_to_a_team_and_a_colleague(writer, gemeente):
+    team = created(writer, "actoren", {"naam": "Team Burgerzaken", "soortActor": "organisatorische_eenheid"})
+    user = member(gemeente, "kcc", username="kcc-actoren")
+    with tenancy.scope_for([gemeente.pk]):
+        collega = services.employee_actor(gemeente, user)
+    contact = klantcontact(writer)
+    body = {
+        "gevraagdeHandeling": "Terugbellen",
+        "status": "te_verwerken",
+        "aanleidinggevendKlantcontact": {"uuid": contact["uuid"]},
+        "toegewezenAanActoren": [{"uuid": team["uuid"]}, {"uuid": str(collega.uuid)}],
+    }
+    taak = created(writer, "internetaken", body)
+    assert [a["uuid"] for a in taak["toegewezenAanActoren"]] == [team["uuid"], str(collega.uuid)]
+    assert taak["toegewezenAanActor"]["uuid"] == team["uuid"]  # the first, as the reference says
+    # The colleague finds it among their own tasks in the KCC console.
+    with tenancy.scope_for([gemeente.pk]):
+        assert [str(t.uuid) for t in console.open_taken(user, alleen_mijn=True)] == [taak["uuid"]]
+    alone = writer.patch(taak["url"], {"toegewezenAanActoren": [{"uuid": team["uuid"]}]}, format="json")
+    assert [a["uuid"] for a in alone.json()["toegewezenAanActoren"]] == [team["uuid"]]
+    with tenancy.scope_for([gemeente.pk]):
+        assert console.open_taken(user, alleen_mijn=True) == []
+    twice = writer.patch(
+        taak["url"], {"toegewezenAanActoren": [{"uuid": team["uuid"]}, {"uuid": team["uuid"]}]}, format="json"
+    )
+    assert twice.status_code == 400 and twice.json()["invalidParams"][0]["code"] == "unique"
+    other = writer.patch(
+        taak["url"],
+        {"toegewezenAanActor": {"uuid": str(collega.uuid)}, "toegewezenAanActoren": [{"uuid": team["uuid"]}]},
+        format="json",
+    )
+    assert other.status_code == 400

@@ -387,9 +387,12 @@ def open_taken(user, *, alleen_mijn: bool) -> list[InterneTaak]:
         aanleidinggevend_klantcontact__gesprek__isnull=False
     )
     if alleen_mijn:
+        teams = _team_codes(user)
+        mine = InterneTaak.objects.filter(
+            Q(extra_actoren__actor__gebruiker=user) | Q(extra_actoren__actor__code__in=teams)).values("pk")
         taken = taken.filter(
             Q(toegewezen_aan_actor__gebruiker=user) | Q(opgepakt_door__gebruiker=user)
-            | Q(toegewezen_aan_actor__code__in=_team_codes(user))
+            | Q(toegewezen_aan_actor__code__in=teams) | Q(pk__in=mine)
         )
     return list(
         taken.select_related("toegewezen_aan_actor", "opgepakt_door", "organisation",

@@ -448,8 +448,22 @@ class InterneTaak(TenantModel):
 
     @property
     def toegewezen_aan_actoren(self) -> list[Actor]:
-        """The standard allows several actors; Raadhuis assigns a task to one (or to a team)."""
-        return [self.toegewezen_aan_actor] if self.toegewezen_aan_actor else []
+        """The standard's actors of the task: the first (``toegewezen_aan_actor``, which the KCC
+        console works with: a team or a colleague) and any others (say, the colleague within
+        the team), in the order they were given."""
+        first = [self.toegewezen_aan_actor] if self.toegewezen_aan_actor else []
+        return first + [link.actor for link in sorted(self.extra_actoren.all(), key=lambda link: link.pk)]
+
+
+class InterneTaakActor(TenantModel):
+    """A second or further actor of an interne taak (the first is ``toegewezen_aan_actor``)."""
+
+    taak = models.ForeignKey(InterneTaak, on_delete=models.CASCADE, related_name="extra_actoren")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["taak", "actor"],
+                                               name="klantcontact_taak_actor_eenmaal")]
 
 
 class ApiToegang(TenantModel):

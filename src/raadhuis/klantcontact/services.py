@@ -28,6 +28,7 @@ from raadhuis.klantcontact.models import (
     Faq,
     Gesprek,
     InterneTaak,
+    InterneTaakActor,
     Klantcontact,
     Onderwerpobject,
     Partij,
@@ -405,6 +406,17 @@ def save_partij(partij: Partij | None, fields: dict, identificatoren: list[dict]
                 identificator.save()
         getattr(partij, "_prefetched_objects_cache", {}).pop("partij_identificatoren", None)
     return partij
+
+
+def wijs_toe(taak: InterneTaak, extra_actoren: list[Actor] | None) -> InterneTaak:
+    """The actors of an interne taak after the first (``None``: as they are)."""
+    if extra_actoren is not None:
+        InterneTaakActor.objects.filter(taak=taak).delete()
+        InterneTaakActor.objects.bulk_create(
+            InterneTaakActor(organisation=taak.organisation, taak=taak, actor=actor)
+            for actor in extra_actoren)
+        getattr(taak, "_prefetched_objects_cache", {}).pop("extra_actoren", None)
+    return taak
 
 
 def maak_klantcontact(organisation, klantcontact: dict, betrokkene: dict | None, onderwerpobject: dict | None,

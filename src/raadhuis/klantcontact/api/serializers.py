@@ -641,19 +641,28 @@ class InterneTaakSerializer(ResourceSerializer):
                   "toegewezen_op", "afgehandeld_op", "uiterlijk_afgehandeld_op"]
         extra_kwargs = {"status": {"required": True}, "toelichting": {"max_length": 1000}}
 
-    needs = ("aanleidinggevend_klantcontact", "toegewezen_aan_actor")
+    needs = ("aanleidinggevend_klantcontact", "toegewezen_aan_actor", "extra_actoren__actor")
+
+    def create(self, validated_data):
+        extra = validated_data.pop("extra_actoren", None)
+        return services.wijs_toe(super().create(validated_data), extra)
+
+    def update(self, instance, validated_data):
+        extra = validated_data.pop("extra_actoren", None)
+        return services.wijs_toe(super().update(instance, validated_data), extra)
 
     def validate(self, attrs):
         actoren = attrs.pop("toegewezen_aan_actoren", None)
         if actoren is not None:
-            if len(actoren) > 1:
+            if len({actor.pk for actor in actoren}) != len(actoren):
                 raise serializers.ValidationError({"toegewezen_aan_actoren": [_error(
-                    "Raadhuis wijst een interne taak toe aan één actor (of een team als actor).",
-                    "max-one")]})
-            if "toegewezen_aan_actor" in attrs and attrs["toegewezen_aan_actor"] not in (actoren or [None]):
+                    "Een actor staat twee keer in toegewezenAanActoren.", "unique")]})
+            if "toegewezen_aan_actor" in attrs and actoren and attrs["toegewezen_aan_actor"] != actoren[0]:
                 raise serializers.ValidationError({"toegewezen_aan_actoren": [_error(
-                    "toegewezenAanActor en toegewezenAanActoren noemen verschillende actoren.")]})
+                    "toegewezenAanActor is de eerste van toegewezenAanActoren; ze noemen een andere "
+                    "actor.")]})
             attrs["toegewezen_aan_actor"] = actoren[0] if actoren else None
+            attrs["extra_actoren"] = actoren[1:]
         status = attrs.get("status")
         if status == models.InterneTaak.Status.VERWERKT and not attrs.get("afgehandeld_op"):
             attrs["afgehandeld_op"] = getattr(self.instance, "afgehandeld_op", None) or timezone.now()
