@@ -190,3 +190,44 @@ def test_malformed_json_and_a_list_for_an_object_are_400s(writer, resource):
     assert broken.status_code == 400 and broken.json()["code"] == "parse_error"
     listed = writer.post(f"{BASE}/{resource}", "[]", content_type="application/json")
     assert listed.status_code == 400 and listed["Content-Type"] == "application/problem+json"
+
+
+def test_a_partij_names_its_digitale_adressen_and_rekeningnummers(writer):
+    adres = created(writer, "digitaleadressen", {"soortDigitaalAdres": "email", "adres": "jan@example.nl"})
+    rekening = created(writer, "rekeningnummers", {"iban": IBAN})
+    klant = partij(
+        writer,
+        digitaleAdressen=[{"uuid": adres["uuid"]}],
+        voorkeursDigitaalAdres={"uuid": adres["uuid"]},
+        rekeningnummers=[{"uuid": rekening["uuid"]}],
+        voorkeursRekeningnummer={"uuid": rekening["uuid"]},
+    )
+    assert [a["uuid"] for a in klant["digitaleAdressen"]] == [adres["uuid"]]
+    assert klant["voorkeursRekeningnummer"]["uuid"] == rekening["uuid"]
+    assert writer.get(adres["url"]).json()["verstrektDoorPartij"]["uuid"] == klant["uuid"]
+    emptied = writer.patch(
+        klant["url"], {"digitaleAdressen": [], "rekeningnummers": []}, format="json"
+    ).json()
+    assert (emptied["digitaleAdressen"], emptied["voorkeursDigitaalAdres"]) == ([], None)
+    assert (emptied["rekeningnummers"], emptied["voorkeursRekeningnummer"]) == ([], None)
+    assert writer.get(adres["url"]).json()["verstrektDoorPartij"] is None
+    elsewhere = post(
+        writer,
+        "partijen",
+        {
+            "soortPartij": "persoon",
+            "indicatieActief": True,
+            "voorkeursDigitaalAdres": {"uuid": adres["uuid"]},
+        },
+    )
+    assert names(elsewhere) == {"voorkeursDigitaalAdres": "invalid"}
+    unknown = post(
+        writer,
+        "partijen",
+        {
+            "soortPartij": "persoon",
+            "indicatieActief": True,
+            "digitaleAdressen": [{"uuid": "095be615-a8ad-4c33-8e9c-c7612fbf6c9f"}],
+        },
+    )
+    assert names(unknown) == {"digitaleAdressen.0.uuid": "does_not_exist"}

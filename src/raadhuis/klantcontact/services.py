@@ -25,6 +25,7 @@ from raadhuis.klantcontact.models import (
     ActorKlantcontact,
     Betrokkene,
     ChatbotModel,
+    DigitaalAdres,
     Faq,
     Gesprek,
     InterneTaak,
@@ -33,6 +34,7 @@ from raadhuis.klantcontact.models import (
     Onderwerpobject,
     Partij,
     PartijIdentificator,
+    Rekeningnummer,
 )
 from raadhuis.klantcontact.privacy import mask, mask_bsn
 from raadhuis.platform import services as platform
@@ -382,10 +384,12 @@ def api_delete(instance, *, url: str, oud: dict) -> None:
         instance.delete()
 
 
-def save_partij(partij: Partij | None, fields: dict, identificatoren: list[dict] | None) -> Partij:
+def save_partij(partij: Partij | None, fields: dict, identificatoren: list[dict] | None, *,
+                digitale_adressen: list | None = None, rekeningnummers: list | None = None) -> Partij:
     """Create or change a partij with its partij-identificatoren (checked by the API), as Open
     Klant does: an identificator with a uuid is updated, one without is created, and the
-    partij's others are deleted. ``None`` leaves the identificatoren as they are."""
+    partij's others are deleted. A list of digitale adressen or rekeningnummers makes those
+    the partij's (and its others no longer). ``None`` leaves a list as it is."""
     with transaction.atomic():
         if partij is None:
             partij = Partij.objects.create(**fields)
@@ -404,7 +408,20 @@ def save_partij(partij: Partij | None, fields: dict, identificatoren: list[dict]
                     setattr(identificator, name, value)
                 identificator.identificeerde_partij = partij
                 identificator.save()
-        getattr(partij, "_prefetched_objects_cache", {}).pop("partij_identificatoren", None)
+        lists = ((digitale_adressen, DigitaalAdres, "verstrekt_door_partij", "voorkeurs_digitaal_adres"),
+                 (rekeningnummers, Rekeningnummer, "partij", "voorkeurs_rekeningnummer"))
+        for records, model, owner, voorkeur in lists:
+            if records is None:
+                continue
+            kept = [record.pk for record in records]
+            model.objects.filter(**{owner: partij}).exclude(pk__in=kept).update(**{owner: None})
+            model.objects.filter(pk__in=kept).update(**{owner: partij})
+            if getattr(partij, f"{voorkeur}_id") not in (None, *kept):  # no longer the partij's
+                setattr(partij, voorkeur, None)
+                partij.save(update_fields=[voorkeur])
+        cache = getattr(partij, "_prefetched_objects_cache", {})
+        for name in ("partij_identificatoren", "digitale_adressen", "rekeningnummers"):
+            cache.pop(name, None)
     return partij
 
 

@@ -1,8 +1,7 @@
 """The resources of the Klantinteracties API, with the standard's names and camelCase fields.
 
 Field names follow the Klantinteracties OAS of Open Klant 2.x (``klantinteracties/openapi.yaml``);
-what Raadhuis does not keep (categorieën, rekeningnummers, vertegenwoordigingen) is left out
-rather than faked, see docs/modules/klantcontact.md.
+the departures are in docs/modules/klantcontact.md (ADR 0026, 0044).
 """
 
 from __future__ import annotations
@@ -257,10 +256,14 @@ class PartijIdentificatie(fields.Gegevensgroep):
 class PartijSerializer(ResourceSerializer):
     betrokkenen = fields.BetrokkeneForeignKey(many=True, read_only=True)
     categorie_relaties = fields.CategorieRelatieForeignKey(many=True, read_only=True)
-    digitale_adressen = fields.DigitaalAdresForeignKey(many=True, read_only=True)
+    digitale_adressen = fields.DigitaalAdresForeignKey(many=True, required=False, help_text=(
+        "Digitale adressen die een partij verstrekte; een lijst hier maakt ze de adressen van deze partij "
+        "(en de andere niet meer)."))
     voorkeurs_digitaal_adres = fields.DigitaalAdresForeignKey(required=False, allow_null=True)
     vertegenwoordigden = fields.PartijForeignKey(many=True, read_only=True, source="vertegenwoordigde")
-    rekeningnummers = fields.RekeningnummerForeignKey(many=True, read_only=True)
+    rekeningnummers = fields.RekeningnummerForeignKey(many=True, required=False, help_text=(
+        "Rekeningnummers van een partij; een lijst hier maakt ze de rekeningnummers van deze partij "
+        "(en de andere niet meer)."))
     voorkeurs_rekeningnummer = fields.RekeningnummerForeignKey(required=False, allow_null=True)
     partij_identificatoren = NestedPartijIdentificatorSerializer(many=True, required=False, allow_null=True)
     partij_identificatie = PartijIdentificatie(required=False, allow_null=True)
@@ -287,14 +290,10 @@ class PartijSerializer(ResourceSerializer):
         return items or []
 
     def validate(self, attrs):
-        voorkeur = attrs.get("voorkeurs_digitaal_adres")
-        own = self.instance is not None and voorkeur is not None and (
-            voorkeur.verstrekt_door_partij_id == self.instance.pk)
-        if voorkeur is not None and not own:
+        if not self._own(attrs, "voorkeurs_digitaal_adres", "digitale_adressen", "verstrekt_door_partij_id"):
             raise serializers.ValidationError({"voorkeurs_digitaal_adres": [_error(
                 "Het voorkeursadres moet een digitaal adres van deze partij zijn.")]})
-        rekening = attrs.get("voorkeurs_rekeningnummer")
-        if rekening is not None and (self.instance is None or rekening.partij_id != self.instance.pk):
+        if not self._own(attrs, "voorkeurs_rekeningnummer", "rekeningnummers", "partij_id"):
             raise serializers.ValidationError({"voorkeurs_rekeningnummer": [_error(
                 "Het voorkeursrekeningnummer moet een rekeningnummer van deze partij zijn.")]})
         if "partij_identificatoren" in attrs:
@@ -306,6 +305,16 @@ class PartijSerializer(ResourceSerializer):
             raise serializers.ValidationError({"soort_partij": [_error(
                 "Alleen een partij van soort persoon kan een BSN hebben.", "bsn-only-persoon")]})
         return attrs
+
+    def _own(self, attrs: dict, voorkeur: str, lijst: str, owner: str) -> bool:
+        """The preferred address or account is one of the partij's: in the list of this request
+        (when it gives one), else already the partij's."""
+        chosen = attrs.get(voorkeur)
+        if chosen is None:
+            return True
+        if lijst in attrs:
+            return chosen in attrs[lijst]
+        return self.instance is not None and getattr(chosen, owner) == self.instance.pk
 
     def _checked_identificatoren(self, items: list[dict], soort_partij: str) -> list[dict]:
         """Each item as its resource checks it, plus: one per codeSoortObjectId, and numbers
@@ -349,12 +358,14 @@ class PartijSerializer(ResourceSerializer):
         return checked
 
     def create(self, validated_data):
-        identificatoren = validated_data.pop("partij_identificatoren", [])
-        return services.save_partij(None, validated_data, identificatoren)
+        return self.update(None, validated_data)
 
     def update(self, instance, validated_data):
-        identificatoren = validated_data.pop("partij_identificatoren", None)
-        return services.save_partij(instance, validated_data, identificatoren)
+        lists = {name: validated_data.pop(name, None)
+                 for name in ("partij_identificatoren", "digitale_adressen", "rekeningnummers")}
+        return services.save_partij(instance, validated_data, lists["partij_identificatoren"],
+                                    digitale_adressen=lists["digitale_adressen"],
+                                    rekeningnummers=lists["rekeningnummers"])
 
 
 # --- Vertegenwoordigingen, rekeningnummers, categorieën ----------------------------------------
