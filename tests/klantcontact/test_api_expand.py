@@ -180,3 +180,20 @@ def test_expanded_partijen_show_their_identificatoren(writer):
     ).json()
     wie = found["results"][0]["_expand"]["hadBetrokkenen"][0]["_expand"]["wasPartij"]
     assert wie["partijIdentificatoren"][0]["partijIdentificator"]["objectId"] == BSN
+
+
+def test_an_expanded_partijen_list_costs_the_same_queries_for_one_or_many(writer):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = writer.get(
+                f"{BASE}/partijen",
+                {"expand": "betrokkenen.hadKlantcontact,digitaleAdressen,categorieRelaties"},
+            )
+        assert response.status_code == 200
+        return len(captured)
+
+    _contact_with_partij(writer)
+    one = queries()
+    for _ in range(3):
+        _contact_with_partij(writer)
+    assert queries() == one
