@@ -81,7 +81,7 @@ def test_klantcontacten_expand_betrokkenen_their_partij_and_tasks(writer):
 
 
 def test_partijen_and_digitale_adressen_expand_but_hide_vertrouwelijke_klantcontacten(writer, kic, gemeente):
-    partij, geheim, _betrokkene = _contact_with_partij(writer, vertrouwelijk=True)
+    partij, geheim, betrokkene = _contact_with_partij(writer, vertrouwelijk=True)
     trusted = kic(gemeente, scopes.LEZEN, scopes.VERTROUWELIJK_LEZEN)
     reader = kic(gemeente, scopes.LEZEN)
     url = f"{BASE}/partijen/{partij['uuid']}"
@@ -89,20 +89,36 @@ def test_partijen_and_digitale_adressen_expand_but_hide_vertrouwelijke_klantcont
     seen = trusted.get(url, params).json()["_expand"]
     assert seen["betrokkenen"][0]["_expand"]["hadKlantcontact"]["uuid"] == geheim["uuid"]
     assert seen["digitaleAdressen"] == []  # the number was given for the contact, not kept on the partij
-    hidden = reader.get(url, params).json()["_expand"]
-    assert hidden["betrokkenen"][0]["_expand"]["hadKlantcontact"] is None
+    # Without the scope the contact and what belongs to it (its betrokkene) stay out.
+    assert reader.get(url, params).json()["_expand"]["betrokkenen"] == []
 
-    adres = reader.get(
-        f"{BASE}/digitaleadressen",
-        {"expand": "verstrektDoorBetrokkene.hadKlantcontact.leiddeTotInterneTaken"},
-    ).json()["results"][0]
-    assert adres["_expand"]["verstrektDoorBetrokkene"]["_expand"]["hadKlantcontact"] is None
-    adres = trusted.get(
-        adres["url"], {"expand": "verstrektDoorBetrokkene.hadKlantcontact.leiddeTotInterneTaken"}
-    ).json()
+    path = "verstrektDoorBetrokkene.hadKlantcontact.leiddeTotInterneTaken"
+    adres = reader.get(f"{BASE}/digitaleadressen", {"expand": path}).json()["results"][0]
+    assert adres["_expand"]["verstrektDoorBetrokkene"] is None
+    adres = trusted.get(adres["url"], {"expand": path}).json()
     contact = adres["_expand"]["verstrektDoorBetrokkene"]["_expand"]["hadKlantcontact"]
     assert contact["vertrouwelijk"] is True
     assert contact["_expand"]["leiddeTotInterneTaken"][0]["gevraagdeHandeling"] == "Terugbellen"
+
+
+def test_what_belongs_to_a_vertrouwelijk_klantcontact_is_hidden_too(writer, kic, gemeente):
+    _partij, geheim, betrokkene = _contact_with_partij(writer, vertrouwelijk=True)
+    created(
+        writer,
+        "onderwerpobjecten",
+        {
+            "klantcontact": {"uuid": geheim["uuid"]},
+            "onderwerpobjectidentificator": {"codeObjecttype": "zaak"},
+        },
+    )
+    created(writer, "bijlagen", {"wasBijlageVanKlantcontact": {"uuid": geheim["uuid"]}})
+    reader = kic(gemeente, scopes.LEZEN)
+    trusted = kic(gemeente, scopes.LEZEN, scopes.VERTROUWELIJK_LEZEN)
+    for path in ("betrokkenen", "internetaken", "onderwerpobjecten", "bijlagen"):
+        assert reader.get(f"{BASE}/{path}").json()["count"] == 0, path
+        assert trusted.get(f"{BASE}/{path}").json()["count"] == 1, path
+    assert reader.get(betrokkene["url"]).status_code == 404
+    assert trusted.get(betrokkene["url"]).status_code == 200
 
 
 def test_betrokkenen_expand_their_digitale_adressen(writer):

@@ -81,10 +81,19 @@ class ResourceSerializer(serializers.ModelSerializer):
         return expanders[key]
 
 
+# The klantcontact a record belongs to (loaded with it: each serializer ``needs`` it).
+CONTACT_OF = {models.Betrokkene: "had_klantcontact", models.InterneTaak: "aanleidinggevend_klantcontact",
+              models.Onderwerpobject: "klantcontact", models.Bijlage: "is_bijlage_van"}
+
+
 def visible(record, context) -> bool:
-    """A vertrouwelijk klantcontact only for a client that may read those."""
-    return not (isinstance(record, models.Klantcontact) and record.vertrouwelijk
-                and not context.get("vertrouwelijk_lezen"))
+    """A vertrouwelijk klantcontact, and what belongs to it, only for a client that may read
+    those."""
+    if context.get("vertrouwelijk_lezen"):
+        return True
+    contact = record if isinstance(record, models.Klantcontact) else (
+        getattr(record, CONTACT_OF[type(record)]) if type(record) in CONTACT_OF else None)
+    return contact is None or not contact.vertrouwelijk
 
 
 def prefetches(serializer, tree: dict, prefix: str = "") -> list[str]:

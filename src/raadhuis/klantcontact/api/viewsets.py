@@ -84,11 +84,17 @@ class KlantinteractiesViewSet(ZGWViewMixin, viewsets.GenericViewSet):
                 node = node.setdefault(name, {})
         return tree
 
+    # The path to ``vertrouwelijk`` of the klantcontact a record belongs to: hidden (404, not
+    # listed) without klantinteracties.vertrouwelijk-lezen.
+    vertrouwelijk_path = ""
+
     def get_queryset(self):
         queryset = super().get_queryset()
         serializer = self.get_serializer_class()
         if issubclass(serializer, serializers.ResourceSerializer):
             queryset = queryset.prefetch_related(*serializers.prefetches(serializer, self.expand_tree()))
+        if self.vertrouwelijk_path and not auth.allows(self.request, scopes.VERTROUWELIJK_LEZEN):
+            queryset = queryset.exclude(**{self.vertrouwelijk_path: True})
         return queryset
 
     def get_serializer_context(self):
@@ -297,12 +303,7 @@ class KlantcontactViewSet(KlantinteractiesViewSet, mixins.ListModelMixin, mixins
     extra_query_params = ("pageSize", "expand")
     expand_options = ("gingOverOnderwerpobjecten", "hadBetrokkenen", "hadBetrokkenen.digitaleAdressen",
                       "hadBetrokkenen.wasPartij", "leiddeTotInterneTaken", "omvatteBijlagen")
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if not auth.allows(self.request, scopes.VERTROUWELIJK_LEZEN):
-            queryset = queryset.filter(vertrouwelijk=False)
-        return queryset
+    vertrouwelijk_path = "vertrouwelijk"
 
 
 @_described("actor klantcontact", "actor klantcontacten")
@@ -310,12 +311,7 @@ class ActorKlantcontactViewSet(ModelViewSet):
     queryset = models.ActorKlantcontact.objects.order_by("pk")
     serializer_class = serializers.ActorKlantcontactSerializer
     filterset_class = filters.ActorKlantcontactFilter
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if not auth.allows(self.request, scopes.VERTROUWELIJK_LEZEN):
-            queryset = queryset.filter(klantcontact__vertrouwelijk=False)
-        return queryset
+    vertrouwelijk_path = "klantcontact__vertrouwelijk"
 
 
 @_described("betrokkene", "betrokkenen")
@@ -325,6 +321,7 @@ class BetrokkeneViewSet(ModelViewSet):
     filterset_class = filters.BetrokkeneFilter
     extra_query_params = ("pageSize", "expand")
     expand_options = ("digitaleAdressen",)
+    vertrouwelijk_path = "had_klantcontact__vertrouwelijk"
 
 
 @_described("onderwerpobject", "onderwerpobjecten")
@@ -332,6 +329,7 @@ class OnderwerpobjectViewSet(ModelViewSet):
     queryset = models.Onderwerpobject.objects.order_by("pk")
     serializer_class = serializers.OnderwerpobjectSerializer
     filterset_class = filters.OnderwerpobjectFilter
+    vertrouwelijk_path = "klantcontact__vertrouwelijk"
 
 
 @_described("bijlage", "bijlagen")
@@ -339,6 +337,7 @@ class BijlageViewSet(ModelViewSet):
     queryset = models.Bijlage.objects.order_by("pk")
     serializer_class = serializers.BijlageSerializer
     filterset_class = filters.BijlageFilter
+    vertrouwelijk_path = "is_bijlage_van__vertrouwelijk"
 
 
 @_described("interne taak", "interne taken")
@@ -346,6 +345,7 @@ class InterneTaakViewSet(ModelViewSet):
     queryset = models.InterneTaak.objects.order_by("pk")
     serializer_class = serializers.InterneTaakSerializer
     filterset_class = filters.InterneTaakFilter
+    vertrouwelijk_path = "aanleidinggevend_klantcontact__vertrouwelijk"
 
 
 class MaakKlantcontactViewSet(KlantinteractiesViewSet):
