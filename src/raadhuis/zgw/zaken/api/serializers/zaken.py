@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -143,7 +145,21 @@ class ZaakListSerializer(serializers.ListSerializer):
         return [self.child.to_representation(zaak) for zaak in zaken]
 
 
-class ZaakSerializer(serializers.ModelSerializer):
+# DRF builds a ModelSerializer's fields from the model for every serializer (~1.3 ms for a
+# zaak, twice per create: validation and the audit body). They depend on the class only, so
+# they are built once per class and deep-copied, as DRF itself copies declared fields (~0.5
+# ms). (A comment, not a docstring: drf-spectacular would take it as the schema's description.)
+class FieldsBuiltOnce:
+    def get_fields(self):
+        cls = type(self)
+        prototype = cls.__dict__.get("_fields_prototype")
+        if prototype is None:
+            prototype = super().get_fields()
+            cls._fields_prototype = prototype
+        return copy.deepcopy(prototype)
+
+
+class ZaakSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     zaaktype = CatalogiField("zaaktypen", Zaaktype, help_text=(
         "URL-referentie naar het ZAAKTYPE (in de Catalogi API) in de CATALOGUS waar deze voorkomt"))
