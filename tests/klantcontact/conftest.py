@@ -64,3 +64,10 @@ def kic(zgw_client):  # noqa: F811 - the imported fixture
 @pytest.fixture
 def writer(kic, gemeente):  # noqa: F811 - the imported fixture
     return kic(gemeente, scopes.LEZEN, scopes.AANMAKEN, scopes.BIJWERKEN, scopes.VERWIJDEREN)
+
+
+@pytest.fixture
+def trusted_writer(kic, gemeente):  # noqa: F811 - the imported fixture
+    """A client that may also read (and so refer to) vertrouwelijke klantcontacten."""
+    return kic(gemeente, scopes.LEZEN, scopes.AANMAKEN, scopes.BIJWERKEN, scopes.VERWIJDEREN,
+               scopes.VERTROUWELIJK_LEZEN)

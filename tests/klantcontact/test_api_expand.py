@@ -80,8 +80,10 @@ def test_klantcontacten_expand_betrokkenen_their_partij_and_tasks(writer):
     assert listed["results"][0]["_expand"]["hadBetrokkenen"][0]["uuid"] == betrokkene["uuid"]
 
 
-def test_partijen_and_digitale_adressen_expand_but_hide_vertrouwelijke_klantcontacten(writer, kic, gemeente):
-    partij, geheim, betrokkene = _contact_with_partij(writer, vertrouwelijk=True)
+def test_partijen_and_digitale_adressen_expand_but_hide_vertrouwelijke_klantcontacten(
+    trusted_writer, kic, gemeente
+):
+    partij, geheim, _betrokkene = _contact_with_partij(trusted_writer, vertrouwelijk=True)
     trusted = kic(gemeente, scopes.LEZEN, scopes.VERTROUWELIJK_LEZEN)
     reader = kic(gemeente, scopes.LEZEN)
     url = f"{BASE}/partijen/{partij['uuid']}"
@@ -101,17 +103,17 @@ def test_partijen_and_digitale_adressen_expand_but_hide_vertrouwelijke_klantcont
     assert contact["_expand"]["leiddeTotInterneTaken"][0]["gevraagdeHandeling"] == "Terugbellen"
 
 
-def test_what_belongs_to_a_vertrouwelijk_klantcontact_is_hidden_too(writer, kic, gemeente):
-    _partij, geheim, betrokkene = _contact_with_partij(writer, vertrouwelijk=True)
+def test_what_belongs_to_a_vertrouwelijk_klantcontact_is_hidden_too(trusted_writer, kic, gemeente):
+    _partij, geheim, betrokkene = _contact_with_partij(trusted_writer, vertrouwelijk=True)
     created(
-        writer,
+        trusted_writer,
         "onderwerpobjecten",
         {
             "klantcontact": {"uuid": geheim["uuid"]},
             "onderwerpobjectidentificator": {"codeObjecttype": "zaak"},
         },
     )
-    created(writer, "bijlagen", {"wasBijlageVanKlantcontact": {"uuid": geheim["uuid"]}})
+    created(trusted_writer, "bijlagen", {"wasBijlageVanKlantcontact": {"uuid": geheim["uuid"]}})
     reader = kic(gemeente, scopes.LEZEN)
     trusted = kic(gemeente, scopes.LEZEN, scopes.VERTROUWELIJK_LEZEN)
     for path in ("betrokkenen", "internetaken", "onderwerpobjecten", "bijlagen"):
@@ -213,3 +215,36 @@ def test_an_expanded_partijen_list_costs_the_same_queries_for_one_or_many(writer
     for _ in range(3):
         _contact_with_partij(writer)
     assert queries() == one
+
+
+def test_a_vertrouwelijk_klantcontact_cannot_be_referred_to_without_the_scope(writer, kic, gemeente):
+    geheim = klantcontact(writer, vertrouwelijk=True)
+    creator = kic(gemeente, scopes.LEZEN, scopes.AANMAKEN)
+    response = creator.post(
+        f"{BASE}/internetaken",
+        {
+            "gevraagdeHandeling": "x",
+            "status": "te_verwerken",
+            "aanleidinggevendKlantcontact": {"uuid": geheim["uuid"]},
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["invalidParams"][0] == {
+        "name": "aanleidinggevendKlantcontact.uuid",
+        "code": "does_not_exist",
+        "reason": f"Er bestaat geen klantcontact met uuid {geheim['uuid']}.",
+    }
+    trusted = kic(gemeente, scopes.LEZEN, scopes.AANMAKEN, scopes.VERTROUWELIJK_LEZEN)
+    assert (
+        trusted.post(
+            f"{BASE}/internetaken",
+            {
+                "gevraagdeHandeling": "x",
+                "status": "te_verwerken",
+                "aanleidinggevendKlantcontact": {"uuid": geheim["uuid"]},
+            },
+            format="json",
+        ).status_code
+        == 201
+    )

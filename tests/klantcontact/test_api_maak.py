@@ -122,7 +122,7 @@ def test_maak_klantcontact_needs_the_scope_and_stays_in_the_organisation(writer,
     assert response.json()["invalidParams"][0]["name"] == "betrokkene.wasPartij.uuid"
 
 
-def test_actorklantcontacten_link_actors_to_a_klantcontact(writer, kic, gemeente, proefdorp):
+def test_actorklantcontacten_link_actors_to_a_klantcontact(writer, trusted_writer, kic, gemeente, proefdorp):
     medewerker = created(
         writer, "actoren", {"naam": "Els", "soortActor": "medewerker", "indicatieActief": True}
     )
@@ -157,9 +157,9 @@ def test_actorklantcontacten_link_actors_to_a_klantcontact(writer, kic, gemeente
     bot_links = writer.get(f"{BASE}/actorklantcontacten", {"klantcontact__uuid": str(bot_turn.uuid)}).json()
     assert bot_links["count"] == 1
 
-    geheim = klantcontact(writer, vertrouwelijk=True)
+    geheim = klantcontact(trusted_writer, vertrouwelijk=True)
     created(
-        writer,
+        trusted_writer,
         "actorklantcontacten",
         {"actor": {"uuid": medewerker["uuid"]}, "klantcontact": {"uuid": geheim["uuid"]}},
     )

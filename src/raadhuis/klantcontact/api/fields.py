@@ -33,7 +33,7 @@ class ForeignKey(serializers.Serializer):
 
     def to_internal_value(self, data):
         uuid = super().to_internal_value(data)["uuid"]
-        record = self.model.objects.filter(uuid=uuid).first()
+        record = self.referable(self.model.objects.filter(uuid=uuid)).first()
         if record is None:
             raise serializers.ValidationError(
                 {"uuid": [serializers.ErrorDetail(
@@ -41,6 +41,10 @@ class ForeignKey(serializers.Serializer):
                     code="does_not_exist")]}
             )
         return record
+
+    def referable(self, queryset):
+        """The records a client may refer to: those it sees (the manager keeps to its tenants)."""
+        return queryset
 
 
 class PartijForeignKey(ForeignKey):
@@ -62,6 +66,10 @@ class BetrokkeneForeignKey(ForeignKey):
 class KlantcontactForeignKey(ForeignKey):
     model = models.Klantcontact
     uuid = serializers.UUIDField(help_text="Unieke (technische) identificatiecode van het klantcontact.")
+
+    def referable(self, queryset):
+        """A vertrouwelijk klantcontact does not exist for a client that may not read it."""
+        return queryset if self.context.get("vertrouwelijk_lezen") else queryset.filter(vertrouwelijk=False)
 
 
 class ActorForeignKey(ForeignKey):
