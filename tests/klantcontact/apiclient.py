@@ -20,3 +20,10 @@ def klantcontact(api, **extra) -> dict:
     return created(api, "klantcontacten", {"kanaal": "telefoon", "onderwerp": "Parkeervergunning",
                                            "inhoud": "Vraag naar de kosten.", "taal": "nld",
                                            "vertrouwelijk": False, **extra})
+
+
+def klant_betrokkene(api, contact: dict, partij: dict) -> dict:
+    """The partij as the klant who started the klantcontact."""
+    return created(api, "betrokkenen", {"hadKlantcontact": {"uuid": contact["uuid"]},
+                                        "wasPartij": {"uuid": partij["uuid"]}, "rol": "klant",
+                                        "initiator": True})

@@ -11,7 +11,7 @@ from raadhuis.klantcontact import console, services
 from raadhuis.klantcontact.api import scopes
 from raadhuis.klantcontact.models import PartijIdentificator
 from raadhuis.platform import tenancy
-from tests.klantcontact.apiclient import BASE, BSN, created, post
+from tests.klantcontact.apiclient import BASE, BSN, created, klant_betrokkene, post
 
 KVK = "12345678"
 BSN_2, BSN_3 = "111222333", "123456782"  # pass the elfproef
@@ -118,16 +118,7 @@ def test_the_identificator_filters_match_one_identificator_together(writer):
         "klantcontacten",
         {"kanaal": "telefoon", "onderwerp": "x", "taal": "nld", "vertrouwelijk": False},
     )
-    created(
-        writer,
-        "betrokkenen",
-        {
-            "hadKlantcontact": {"uuid": contact["uuid"]},
-            "wasPartij": {"uuid": resident["uuid"]},
-            "rol": "klant",
-            "initiator": True,
-        },
-    )
+    klant_betrokkene(writer, contact, resident)
     found = writer.get(
         f"{BASE}/betrokkenen",
         {

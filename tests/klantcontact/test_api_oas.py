@@ -216,6 +216,11 @@ EXPAND = {
         "verstrektDoorBetrokkene.hadKlantcontact.leiddeTotInterneTaken",
     ],
 }
+# The reference gives a betrokkene the same fields whether read alone or inside a klantcontact.
+BETROKKENE = {
+    "uuid", "url", "wasPartij", "hadKlantcontact", "digitaleAdressen", "bezoekadres",
+    "correspondentieadres", "contactnaam", "volledigeNaam", "rol", "organisatienaam", "initiator",
+}
 FIELDS = {
     "Klantcontact": {
         "uuid",
@@ -234,20 +239,7 @@ FIELDS = {
         "vertrouwelijk",
         "plaatsgevondenOp",
     },
-    "Betrokkene": {
-        "uuid",
-        "url",
-        "wasPartij",
-        "hadKlantcontact",
-        "digitaleAdressen",
-        "bezoekadres",
-        "correspondentieadres",
-        "contactnaam",
-        "volledigeNaam",
-        "rol",
-        "organisatienaam",
-        "initiator",
-    },
+    "Betrokkene": BETROKKENE,
     "DigitaalAdres": {
         "uuid",
         "url",
@@ -287,20 +279,7 @@ FIELDS = {
     "PartijIdentificatorForeignkey": {"uuid", "url"},
     "ActorKlantcontact": {"uuid", "url", "actor", "klantcontact"},
     "MaakKlantcontact": {"klantcontact", "betrokkene", "onderwerpobject"},
-    "BetrokkeneKlantcontactReadOnly": {
-        "uuid",
-        "url",
-        "wasPartij",
-        "hadKlantcontact",
-        "digitaleAdressen",
-        "bezoekadres",
-        "correspondentieadres",
-        "contactnaam",
-        "volledigeNaam",
-        "rol",
-        "organisatienaam",
-        "initiator",
-    },
+    "BetrokkeneKlantcontactReadOnly": BETROKKENE,
     "OnderwerpobjectKlantcontactReadOnly": {
         "uuid",
         "url",
