@@ -420,13 +420,7 @@ def taak(uuid) -> InterneTaak | None:
 def oppakken(taak: InterneTaak, user) -> InterneTaak:
     """The employee takes the task; a task someone else took stays theirs."""
     with transaction.atomic():
-        taak = InterneTaak.objects.select_for_update().get(pk=taak.pk)
-        if taak.status != InterneTaak.Status.TE_VERWERKEN:
-            raise ValidationError("Deze taak is al afgerond.", code="afgerond")
-        actor = services.employee_actor(taak.organisation, user)
-        if taak.opgepakt_door_id and taak.opgepakt_door_id != actor.pk:
-            raise ValidationError(f"Deze taak is al opgepakt door {taak.opgepakt_door.naam}.",
-                                  code="opgepakt")
+        taak, actor = _open_task_for(taak, user, "Deze taak is al opgepakt door {naam}.")
         oud = _snapshot(taak)
         taak.opgepakt_door = actor
         taak.save(update_fields=["opgepakt_door"])
@@ -437,12 +431,7 @@ def oppakken(taak: InterneTaak, user) -> InterneTaak:
 def afronden(taak: InterneTaak, user, toelichting: str = "") -> InterneTaak:
     """The task is done: status ``verwerkt`` with the moment, and what was done."""
     with transaction.atomic():
-        taak = InterneTaak.objects.select_for_update().get(pk=taak.pk)
-        if taak.status != InterneTaak.Status.TE_VERWERKEN:
-            raise ValidationError("Deze taak is al afgerond.", code="afgerond")
-        actor = services.employee_actor(taak.organisation, user)
-        if taak.opgepakt_door_id and taak.opgepakt_door_id != actor.pk:
-            raise ValidationError(f"Deze taak is opgepakt door {taak.opgepakt_door.naam}.", code="opgepakt")
+        taak, actor = _open_task_for(taak, user, "Deze taak is opgepakt door {naam}.")
         oud = _snapshot(taak)
         taak.opgepakt_door, taak.status = actor, InterneTaak.Status.VERWERKT
         taak.afgehandeld_op = timezone.now()
@@ -452,3 +441,14 @@ def afronden(taak: InterneTaak, user, toelichting: str = "") -> InterneTaak:
         taak.save(update_fields=["opgepakt_door", "status", "afgehandeld_op", "toelichting"])
         _audit("partial_update", taak, oud)
     return taak
+
+
+def _open_task_for(taak: InterneTaak, user, taken_by_other: str) -> tuple[InterneTaak, object]:
+    """The task locked, with the employee's actor; refused when it is done or someone else's."""
+    taak = InterneTaak.objects.select_for_update().get(pk=taak.pk)
+    if taak.status != InterneTaak.Status.TE_VERWERKEN:
+        raise ValidationError("Deze taak is al afgerond.", code="afgerond")
+    actor = services.employee_actor(taak.organisation, user)
+    if taak.opgepakt_door_id and taak.opgepakt_door_id != actor.pk:
+        raise ValidationError(taken_by_other.format(naam=taak.opgepakt_door.naam), code="opgepakt")
+    return taak, actor
