@@ -103,16 +103,22 @@ def kies_inwoner(request):
     return redirect("klantcontact:kcc-partij", uuid=partij.uuid)
 
 
+def _visible(request, find):
+    """What ``find()`` returns within the employee's KCC organisations; a 404 when nothing."""
+    with tenancy.scope_for(kcc_organisations(request.user)):
+        found = find()
+    if found is None:
+        raise Http404
+    return found
+
+
 # --- A resident: BRP, zaken, contacts, new contact -------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def partij(request, uuid):
-    with tenancy.scope_for(kcc_organisations(request.user)):
-        found = Partij.objects.filter(uuid=uuid).select_related("organisation").first()
-    if found is None:
-        raise Http404
+    found = _visible(request, Partij.objects.select_related("organisation").filter(uuid=uuid).first)
     with tenancy.scope_for([found.organisation_id]):
         try:
             persoon, brp_error = console.inwoner(found), ""
@@ -191,10 +197,7 @@ def _register(request, organisation, partij, form):
 @require_http_methods(["GET", "POST"])
 @login_required
 def contact(request, uuid):
-    with tenancy.scope_for(kcc_organisations(request.user)):
-        record = console.contact(uuid)
-        if record is None:
-            raise Http404
+    record = _visible(request, lambda: console.contact(uuid))
     with tenancy.scope_for([record.organisation_id]):
         data = request.POST if request.method == "POST" else None
         form = forms.TaakForm(data, toewijsbaar=console.toewijsbaar(record.organisation))
@@ -242,10 +245,7 @@ def _termijn(taak, vandaag) -> str:
 @require_POST
 @login_required
 def taak_actie(request, uuid):
-    with tenancy.scope_for(kcc_organisations(request.user)):
-        taak = console.taak(uuid)
-        if taak is None:
-            raise Http404
+    taak = _visible(request, lambda: console.taak(uuid))
     actie = request.POST.get("actie")
     form = forms.AfrondenForm(request.POST)
     with tenancy.scope_for([taak.organisation_id]):
