@@ -11,6 +11,7 @@ from django.forms.models import model_to_dict
 
 from raadhuis.platform.context import current_actor, current_request_id
 from raadhuis.platform.models import AuditEntry, ProcessingLogEntry
+from raadhuis.platform.tenancy import owned_by
 
 
 def snapshot(instance: models.Model, exclude: Iterable[str] = ()) -> dict:
@@ -36,7 +37,7 @@ def record_change(
 ) -> AuditEntry:
     actor = current_actor()
     return AuditEntry.objects.create(
-        organisation=organisation,
+        **owned_by(organisation),
         bron=bron,
         applicatie_id=actor.applicatie_id,
         applicatie_weergave=actor.applicatie_weergave,

@@ -177,18 +177,22 @@ def _now() -> datetime:
 
 
 def publish(*, organisation, kanaal: str, payload: dict) -> OutboxEvent:
-    """Store an event in the current transaction; delivery starts after commit."""
-    with transaction.atomic():
+    """Store an event in the current transaction; delivery starts after commit.
+
+    ``organisation``: the Organisation or its id. No savepoint: the event belongs to the
+    caller's change, and a failure here fails that change (a savepoint costs two statements
+    on every write of the platform)."""
+    owner = tenancy.owned_by(organisation)
+    with transaction.atomic(savepoint=False):
         event = OutboxEvent.objects.create(
-            organisation=organisation,
+            **owner,
             kanaal=kanaal,
             payload=payload,
             request_id=context.current_request_id(),
         )
         now = _now()
         deliveries = Delivery.objects.bulk_create(
-            Delivery(organisation=organisation, event=event, handler=name, ordering_key=key,
-                     next_attempt_at=now)
+            Delivery(**owner, event=event, handler=name, ordering_key=key, next_attempt_at=now)
             for name, key in _recipients(event).items()
         )
         if deliveries:

@@ -139,6 +139,14 @@ class TenantModel(models.Model):
         super().save(*args, **kwargs)
 
 
+def owned_by(organisation) -> dict:
+    """The keyword that sets a new record's organisation, given the Organisation or its id:
+    a write that knows only the id need not load the organisation."""
+    if isinstance(organisation, int):
+        return {"organisation_id": organisation}
+    return {"organisation": organisation}
+
+
 def activate(scope: Scope) -> contextmanager:
     """Open an already computed scope (API authentication, tasks carrying a scope)."""
     return _activate(scope)

@@ -111,3 +111,50 @@ def test_expand_keeps_the_serializer_path(api, zaken):
     data = api.get(ZAKEN, {"expand": "hoofdzaak"}).json()
     deelzaak = next(zaak for zaak in data["results"] if zaak["hoofdzaak"] == zaken["url"])
     assert deelzaak["_expand"]["hoofdzaak"]["uuid"] == zaken["uuid"]
+
+
+def test_a_created_zaak_is_shown_and_audited_as_the_serializer_shows_it(api, make_zaak, zaaktype, org_a):
+    """POST /zaken answers and audits the new zaak from memory (rows.represent_created): the
+    body equals a fresh read's, and the trail's nieuw equals the serializer's snake_case data."""
+    other = make_zaak()
+    hoofdzaak = make_zaak()
+    full = {**FULL, "identificatie": "ZAAK-NIEUW-1", "hoofdzaak": hoofdzaak["url"],
+            "relevanteAndereZaken": [{"url": other["url"], "aardRelatie": "vervolg"}],
+            "zaakgeometrie": {"type": "Polygon",
+                              "coordinates": [[[4.8, 52.3], [4.9, 52.3], [4.9, 52.4], [4.8, 52.3]]]}}
+    for body in (zaak_payload(zaaktype, org_a), zaak_payload(zaaktype, org_a, **full)):
+        created = api.post(ZAKEN, body, format="json")
+        assert created.status_code == 201, created.json()
+        shown = created.json()
+        assert shown == api.get(shown["url"]).json()
+        with tenancy.system_scope():
+            zaak = ZaakModel.objects.select_related("zaaktype", "hoofdzaak").get(uuid=shown["uuid"])
+            request = Request(APIRequestFactory().get(ZAKEN))
+            expected = dict(ZaakSerializer(zaak, context={"request": request}).data)
+        entry = api.get(f"{shown['url']}/audittrail").json()[0]
+        assert entry["actie"] == "create" and entry["wijzigingen"] == {"oud": None, "nieuw": shown}
+        assert _stored_nieuw(shown["url"]) == json.loads(json.dumps(expected))
+    assert shown["kenmerken"] == FULL["kenmerken"] and shown["hoofdzaak"] == hoofdzaak["url"]
+    assert shown["relevanteAndereZaken"] == full["relevanteAndereZaken"]
+
+
+def _stored_nieuw(url: str) -> dict:
+    from raadhuis.platform.models import AuditEntry
+
+    with tenancy.system_scope():
+        return AuditEntry.objects.get(resource_url__endswith=url.split("/zaken/", 1)[1], actie="create").nieuw
+
+
+def test_a_zaak_created_by_a_service_caller_with_text_values_is_shown_as_read_back(org_a, zaaktype):
+    """Other modules call create_zaak with text for dates and times: the body shown from memory
+    is still the one a read gives."""
+    from raadhuis.zgw.zaken import services
+
+    with tenancy.scope_for([org_a.pk]):
+        zaak = services.create_zaak({
+            "zaaktype": zaaktype, "bronorganisatie": org_a.rsin, "verantwoordelijke_organisatie": org_a.rsin,
+            "startdatum": "2026-01-05",
+            "einddatum_gepland": "2026-03-01"})
+        fresh = ZaakModel.objects.select_related("zaaktype", "hoofdzaak").get(pk=zaak.pk)
+        assert zaak.as_shown == services.snapshot(fresh)
+    assert zaak.as_shown["startdatum"] == "2026-01-05"

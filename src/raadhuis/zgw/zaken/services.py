@@ -93,7 +93,7 @@ def create_zaak(attrs: dict, *, request=None) -> Zaak:
         _set_bbox(zaak)
         zaak.save()
         _save_nested(zaak, nested)
-        zaak.as_shown = _record_zaak(zaak, "create", None, request)
+        zaak.as_shown = _record_created(zaak, nested, request)
         ZaakCount.created(zaak)  # last: the count's row lock is held until commit
     return zaak
 
@@ -376,10 +376,22 @@ def snapshot(instance, request=None) -> dict:
 
 def _record_zaak(zaak: Zaak, actie: str, oud, request) -> dict:
     """Records the change; returns the zaak as the API now shows it (the trail's ``nieuw``)."""
-    zaak = Zaak.objects.select_related("zaaktype", "hoofdzaak", "organisation").get(pk=zaak.pk)
+    zaak = Zaak.objects.select_related("zaaktype", "hoofdzaak").get(pk=zaak.pk)
     nieuw = snapshot(zaak, request)
     record_zaak_change(zaak, "zaak", actie, UrlBuilder(request).zaak(zaak.uuid), oud, nieuw,
                        request=request, weergave=str(zaak))
+    return nieuw
+
+
+def _record_created(zaak: Zaak, nested: dict, request) -> dict:
+    """``_record_zaak`` for a new zaak, shown from memory: the same body without reading the
+    zaak and the records under it back (a create's largest cost, ADR 0042)."""
+    from raadhuis.zgw.zaken.api import rows
+
+    urls = UrlBuilder(request)
+    nieuw = rows.represent_created(zaak, nested, urls)
+    record_zaak_change(zaak, "zaak", "create", urls.zaak(zaak.uuid), None, nieuw, request=request,
+                       weergave=str(zaak))
     return nieuw
 
 
@@ -397,7 +409,7 @@ def record_zaak_change(zaak: Zaak, resource: str, actie: str, url: str, oud, nie
     creation or deletion)."""
     urls = UrlBuilder(request)
     events.record(
-        organisation=zaak.organisation, bron=BRON, kanaal=KANAAL, actie=actie, resource=resource,
+        organisation=zaak.organisation_id, bron=BRON, kanaal=KANAAL, actie=actie, resource=resource,
         resource_url=url, hoofd_object=urls.zaak(zaak.uuid),
         kenmerken={
             "bronorganisatie": zaak.bronorganisatie,

@@ -11,11 +11,12 @@ The output is the serializer's to the byte (tests/zgw/zaken/test_list_rows.py); 
 
 from __future__ import annotations
 
-from djangorestframework_camel_case.util import camelize
+from djangorestframework_camel_case.util import camelize, underscoreize
 from rest_framework import serializers
 
 from raadhuis.zgw.zaken import children
 from raadhuis.zgw.zaken.constants import Betalingsindicatie
+from raadhuis.zgw.zaken.models import Zaak
 from raadhuis.zgw.zaken.refs import UrlBuilder
 
 COLUMNS = (
@@ -29,6 +30,7 @@ COLUMNS = (
     "processobject_datumkenmerk", "processobject_identificatie", "processobject_objecttype",
     "processobject_registratie",
 )
+_OWN_FIELDS = {name: Zaak._meta.get_field(name) for name in COLUMNS if "__" not in name}
 BETALINGSINDICATIES = dict(Betalingsindicatie.choices)
 DATETIME = serializers.DateTimeField()  # the serializer's own format and time zone
 
@@ -43,6 +45,23 @@ def represent(rows: list[dict], urls: UrlBuilder) -> CamelCased:
     related = children.by_zaak([row["id"] for row in rows])
     page = _Page(urls)
     return CamelCased(_zaak(row, related[row["id"]], page) for row in rows)
+
+
+def represent_created(zaak, nested: dict, urls: UrlBuilder) -> dict:
+    """A zaak just saved, as ZaakSerializer shows it (snake_case, the audit trail's spelling),
+    from memory: nothing lies under a new zaak yet but the kenmerken and relevante andere
+    zaken it came with (``nested``), so nothing is read back."""
+    # As the database gives them back: a service caller may have passed "2026-01-05" for a date.
+    row = {name: _OWN_FIELDS[name].to_python(getattr(zaak, name)) for name in _OWN_FIELDS}
+    row["zaaktype__uuid"] = zaak.zaaktype.uuid
+    row["hoofdzaak__uuid"] = zaak.hoofdzaak.uuid if zaak.hoofdzaak_id else None
+    related = {
+        "kenmerken": [children.Row(None, item["kenmerk"], item["bron"])
+                      for item in nested.get("kenmerken", ())],
+        "relevante_andere_zaken": [children.Row(None, item["url"], item["aard_relatie"])
+                                   for item in nested.get("relevante_andere_zaken", ())],
+    }
+    return underscoreize(_zaak(row, related, _Page(urls)), **_renderer().json_underscoreize)
 
 
 class _Page:
@@ -127,9 +146,13 @@ def _geometrie(value):
     """GeoJSON as the renderer writes it (it camelizes every key in the response)."""
     if value is None:
         return None
+    return camelize(value, **_renderer().json_underscoreize)
+
+
+def _renderer():
     from raadhuis.zgw.zaken.api.viewsets.base import ZakenRenderer  # the renderer imports this module
 
-    return camelize(value, **ZakenRenderer.json_underscoreize)
+    return ZakenRenderer
 
 
 def _date(value) -> str | None:
