@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from raadhuis.platform import tenancy
 
@@ -28,6 +28,7 @@ _lock = threading.Lock()
 
 class _Compiled:
     def __init__(self, queryset: QuerySet):
+        self.model = queryset.model
         query = queryset.query
         compiler = query.get_compiler(queryset.db)
         try:
@@ -67,7 +68,24 @@ def sql(key: Hashable, build: Callable[[], QuerySet]) -> tuple[str, tuple] | Non
 
 def values(key: Hashable, build: Callable[[], QuerySet]) -> list[dict]:
     """The rows of ``build()``, a ``.values()`` queryset, as it would return them."""
-    compiled = _compiled(key, build)
+    return _rows(_compiled(key, build))
+
+
+def first(key: Hashable, build: Callable[[], QuerySet]) -> Model | None:
+    """The first record of ``build()`` (a queryset of model instances, no ``select_related``
+    or deferred fields) as the ORM would load it, or None."""
+    def first_as_values() -> QuerySet:
+        queryset = build()
+        return queryset.values(*(f.attname for f in queryset.model._meta.concrete_fields))[:1]
+
+    compiled = _compiled(key, first_as_values)
+    rows = _rows(compiled)
+    if not rows:
+        return None
+    return compiled.model.from_db(connection.alias, compiled.names, list(rows[0].values()))
+
+
+def _rows(compiled: _Compiled) -> list[dict]:
     if compiled.sql is None:
         return []
     with connection.cursor() as cursor:

@@ -57,6 +57,25 @@ def test_compiled_sql_is_kept_per_tenant_scope(org_a, org_b):
         assert compiled.values(("test-hot-paths",), lambda: Zaak.objects.values("id")) == []
 
 
+def test_a_compiled_first_is_the_orms_record_in_its_tenant_only(org_a, org_b):
+    """compiled.first (the catalogue lookups of every write) loads the record as the ORM does,
+    and in another tenant's scope the same key finds nothing (zrc-001: a URL that does not exist)."""
+    with tenancy.system_scope():
+        zaaktype = published_zaaktype(org_a)
+    key = ("test-first", zaaktype.uuid)
+
+    def build():
+        return type(zaaktype).objects.filter(uuid=zaaktype.uuid).order_by("pk")
+
+    with tenancy.scope_for([org_a.pk]):
+        found, expected = compiled.first(key, build), build().first()
+    fields = [f.attname for f in type(zaaktype)._meta.concrete_fields]
+    assert found is not None and not found._state.adding
+    assert [getattr(found, name) for name in fields] == [getattr(expected, name) for name in fields]
+    with tenancy.scope_for([org_b.pk]):
+        assert compiled.first(key, build) is None
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_visibility_is_the_union_of_the_autorisaties(org_a, seed):
     """Autorisaties grouped by level match exactly the zaken one condition per autorisatie would."""

@@ -58,9 +58,12 @@ def _advance(bronorganisatie: str, year: int, count: int) -> int:
 
 
 def _taken(bronorganisatie: str, candidates: list[str]) -> set[str]:
-    # Across all tenants: uniqueness is per bronorganisatie, whoever created the zaak.
-    used = Zaak.all_tenants.filter(bronorganisatie=bronorganisatie, identificatie__in=candidates)
-    reserved = ReservedIdentificatie.all_tenants.filter(bronorganisatie=bronorganisatie,
-                                                        identificatie__in=candidates)
-    return set(used.order_by().values_list("identificatie", flat=True).union(
-        reserved.order_by().values_list("identificatie", flat=True), all=True))
+    # Across all tenants: uniqueness is per bronorganisatie, whoever created the zaak. Plain
+    # SQL, as _advance: every create runs it, and the ORM's union cost 1 ms of CPU to build.
+    marks = ", ".join(["%s"] * len(candidates))
+    parts = [f"SELECT identificatie FROM {connection.ops.quote_name(model._meta.db_table)} "  # noqa: S608
+             f"WHERE bronorganisatie = %s AND identificatie IN ({marks})"
+             for model in (Zaak, ReservedIdentificatie)]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), [bronorganisatie, *candidates] * 2)
+        return {identificatie for (identificatie,) in cursor.fetchall()}

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
 
+from raadhuis.platform import compiled
 from raadhuis.zgw.common.urls import resolve_path
 from raadhuis.zgw.common.validators import validate_http_url
 from raadhuis.zgw.zaken import geo
@@ -44,7 +45,9 @@ class CatalogiField(serializers.Field):
         uuid = catalogi_uuid(data, self.collection)
         if uuid is None:
             self.fail("invalid-resource", value=data, resource=self.collection)
-        record = self.model.objects.filter(uuid=uuid).first()
+        # Compiled once per record and tenant scope: every create looks up its types (ADR 0042).
+        record = compiled.first((CatalogiField, self.model, uuid),
+                                lambda: self.model.objects.filter(uuid=uuid).order_by("pk"))
         if record is None:
             self.fail("bad-url", value=data)
         return record
